@@ -1,0 +1,62 @@
+// Raw bytes → JSON → structurally valid resp-pay body. No exceptions escape: every failure is
+// a ParseFailure naming what is wrong, so the route can answer 4xx and still keep the delivery.
+import { describeIssues, paymentResponseSchema, type FieldProblem, type PaymentResponse } from "./schema";
+
+export const MAX_JSON_DEPTH = 32;
+
+export type ParseResult =
+  | { ok: true; json: unknown; body: PaymentResponse }
+  | { ok: false; status: 400 | 422; reason: string; problems: FieldProblem[]; json?: unknown };
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** Decodes UTF-8; null when the bytes are not valid UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Deepest nesting of arrays/objects, counted without parsing (strings are skipped). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+export function parsePaymentResponse(text: string): ParseResult {
+  const fail = (status: 400 | 422, reason: string, problems: FieldProblem[] = [], json?: unknown): ParseResult =>
+    ({ ok: false, status, reason, problems, json });
+  if (text.trim() === "") return fail(400, "empty body: expected a JSON object");
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return fail(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return fail(400, `body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    const kind = json === null ? "null" : Array.isArray(json) ? "an array" : `a ${typeof json}`;
+    return fail(422, `body must be a JSON object, got ${kind}`, [{ path: "(body)", message: `expected object, received ${kind}` }], json);
+  }
+  const checked = paymentResponseSchema.safeParse(json);
+  if (!checked.success) {
+    const problems = describeIssues(checked.error);
+    return fail(422, `invalid fields: ${problems.map((p) => p.path).join(", ")}`, problems, json);
+  }
+  return { ok: true, json, body: checked.data };
+}

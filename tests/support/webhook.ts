@@ -1,0 +1,49 @@
+// Drives the real route handler with real Requests, as Next would.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { POST } from "@/app/api/v0/payment/resp-pay/route";
+
+export const EXAMPLES = [
+  "resp-pay-success-two-invoices-neft.json",
+  "resp-pay-failure-imps.json",
+  "resp-pay-minimal-upi.json",
+] as const;
+
+export function fixtureText(name: string): string {
+  return readFileSync(path.resolve(import.meta.dirname, "../fixtures/enkash", name), "utf8");
+}
+
+export function fixture(name: string): Record<string, any> {
+  return JSON.parse(fixtureText(name));
+}
+
+export interface WebhookAnswer {
+  status: number;
+  body: { payload: string; response_code: number; response_message: string };
+  ack: { deliveryId: number | null; reqMsgId: string | null; outcome: string; errors?: { path: string; message: string }[] };
+}
+
+export async function postWebhook(body: string | object | Uint8Array, headers: Record<string, string> = {}): Promise<WebhookAnswer> {
+  const payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
+  const request = new Request("http://localhost/api/v0/payment/resp-pay", {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.7", ...headers },
+    body: payload,
+  });
+  const response = await POST(request);
+  const json = (await response.json()) as WebhookAnswer["body"];
+  return { status: response.status, body: json, ack: JSON.parse(json.payload) };
+}
+
+/** A copy of an example with fresh ids, so tests in one file never collide. */
+let counter = 0;
+export function freshPayment(name: string = EXAMPLES[0], overrides: { ts?: string } = {}): Record<string, any> {
+  const body = fixture(name);
+  counter += 1;
+  const tag = `${Date.now().toString(36)}${counter.toString(36)}`.toUpperCase().padStart(12, "0").slice(-12);
+  body.payment.objectId = `PMT${"T".repeat(20)}${tag}`;
+  body.resp.reqMsgId = `REQ${tag}`;
+  body.payment.utr = `UTR${tag}`;
+  if (overrides.ts) body.payment.ts = overrides.ts;
+  return body;
+}
