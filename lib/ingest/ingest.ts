@@ -16,6 +16,8 @@ export interface IncomingDelivery {
   sourceIp: string | null;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** Bytes that arrived when the body itself was not kept (over the size cap). */
+  bytesSeen?: number;
 }
 
 export interface IngestOptions {
@@ -100,7 +102,7 @@ async function refuse(
  * If masking the text missed one (exotic escapes), the masked parse is stored instead.
  */
 function envelopeOf(incoming: IncomingDelivery, text: string | null, json: unknown): DeliveryEnvelope {
-  const common = { receivedAt: incoming.receivedAt, sourceIp: incoming.sourceIp, headers: incoming.headers, bodyBytes: incoming.body.byteLength };
+  const common = { receivedAt: incoming.receivedAt, sourceIp: incoming.sourceIp, headers: incoming.headers, bodyBytes: incoming.bytesSeen ?? incoming.body.byteLength };
   if (text === null) {
     return { ...common, rawBody: Buffer.from(incoming.body).toString("base64"), rawEncoding: "base64", rawMasked: false };
   }

@@ -23,7 +23,7 @@ export interface WebhookAnswer {
   ack: { deliveryId: number | null; reqMsgId: string | null; outcome: string; errors?: { path: string; message: string }[] };
 }
 
-export async function postWebhook(body: string | object | Uint8Array, headers: Record<string, string> = {}): Promise<WebhookAnswer> {
+export async function postWebhook(body: string | object | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}): Promise<WebhookAnswer> {
   const payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
   const request = new Request("http://localhost/api/v0/payment/resp-pay", {
     method: "POST",

@@ -20,7 +20,7 @@ export async function POST(request: Request): Promise<Response> {
     const read = await readBodyWithCap(request, config.WEBHOOK_MAX_BODY_BYTES);
     if (!read.ok) {
       const reason = `body larger than ${config.WEBHOOK_MAX_BODY_BYTES} bytes (WEBHOOK_MAX_BODY_BYTES)`;
-      return answer(await recordRefusedDelivery({ ...base, body: new Uint8Array(0) }, 413, reason));
+      return answer(await recordRefusedDelivery({ ...base, body: new Uint8Array(0), bytesSeen: read.bytesSeen }, 413, reason));
     }
     const incoming = { ...base, body: read.bytes };
     const denied = authenticate(request.headers, ip, config);

@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { GET, PUT } from "@/app/api/v0/payment/resp-pay/route";
+import { fixtureText, freshPayment, postWebhook } from "./support/webhook";
+
+const valid = () => JSON.stringify(freshPayment());
+const edit = (mutate: (b: Record<string, any>) => void) => {
+  const body = freshPayment();
+  mutate(body);
+  return JSON.stringify(body);
+};
+
+// [name, body, expected status, a field path the envelope must name (if any)]
+const MALFORMED: [string, string, number, string?][] = [
+  ["truncated JSON", valid().slice(0, 200), 400],
+  ["empty body", "", 400],
+  ["whitespace only", "   \n", 400],
+  ["not JSON at all", "resp=1&payment=2", 400],
+  ["NaN literal", valid().replace(/"totalAmount": ?177000/, '"totalAmount":NaN'), 400],
+  ["trailing garbage", `${valid()} }`, 400],
+  ["deep nesting", `{"resp":${"[".repeat(5000)}${"]".repeat(5000)}}`, 400],
+  ["root is an array", "[]", 422, "(body)"],
+  ["root is a string", '"hello"', 422, "(body)"],
+  ["root is null", "null", 422, "(body)"],
+  ["missing resp", edit((b) => delete b.resp), 422, "resp"],
+  ["null payment", edit((b) => (b.payment = null)), 422, "payment"],
+  ["missing additionalInfos", edit((b) => delete b.additionalInfos), 422, "additionalInfos"],
+  ["amount as a string", edit((b) => (b.payment.paymentAmount.totalAmount = "177000.00")), 422, "payment.paymentAmount.totalAmount"],
+  ["huge exponent amount (Infinity)", valid().replace(/"netPaidAmount":168200/, '"netPaidAmount":1e400'), 422, "payment.paymentAmount.netPaidAmount"],
+  ["utr as a number", edit((b) => (b.payment.utr = 519616204815)), 422, "payment.utr"],
+  ["invoices as an object", edit((b) => (b.payment.invoicesPayInfos = {})), 422, "payment.invoicesPayInfos"],
+  ["split value as a string", edit((b) => (b.payment.invoicesPayInfos[0].invoicePaymentAmount.splits[0].value = "2000")), 422, "payment.invoicesPayInfos[0].invoicePaymentAmount.splits[0].value"],
+  ["version as a fraction", edit((b) => (b.payment.invoicesPayInfos[1].objectVersion.newVersion = 3.5)), 422, "payment.invoicesPayInfos[1].objectVersion.newVersion"],
+  ["errorCd missing", edit((b) => delete b.resp.errorCd), 422, "resp.errorCd"],
+  ["empty reqMsgId", edit((b) => (b.resp.reqMsgId = "")), 422, "resp.reqMsgId"],
+  ["additionalInfos value as a number", edit((b) => (b.additionalInfos[0].value = 4500012345)), 422, "additionalInfos[0].value"],
+];
+
+describe("malformed bodies", () => {
+  it.each(MALFORMED)("%s → 4xx envelope naming the problem, raw delivery kept", async (_name, body, status, path) => {
+    const before = await prisma.payment.count();
+    const answer = await postWebhook(body);
+    expect(answer.status).toBe(status);
+    expect(answer.body.response_code).toBe(1);
+    expect(answer.ack.outcome).toBe("rejected");
+    if (path) {
+      expect(answer.body.response_message).toContain(path);
+      expect(answer.ack.errors?.map((e) => e.path)).toContain(path);
+    }
+    const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! } });
+    expect(delivery).toMatchObject({ outcome: "rejected", httpStatus: status, rawBody: body });
+    expect(delivery.reason).toBeTruthy();
+    expect(await prisma.payment.count()).toBe(before);
+  });
+
+  it("names every offending field path at once", async () => {
+    const answer = await postWebhook(edit((b) => {
+      b.resp.result = 1;
+      b.b2bIds.buyerB2BId = null;
+      b.payment.paymentAmount.netAdjustmentAmount = "0";
+    }));
+    expect(answer.status).toBe(422);
+    expect(answer.ack.errors?.map((e) => e.path)).toEqual(["resp.result", "b2bIds.buyerB2BId", "payment.paymentAmount.netAdjustmentAmount"]);
+  });
+
+  it("keeps a body that is not UTF-8 as base64", async () => {
+    const bytes = new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) as Uint8Array<ArrayBuffer>;
+    const answer = await postWebhook(bytes);
+    expect(answer.status).toBe(400);
+    const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! } });
+    expect(delivery).toMatchObject({ rawEncoding: "base64", rawBody: Buffer.from(bytes).toString("base64") });
+  });
+
+  it("links a rejected delivery to its payment when the payment is known", async () => {
+    const body = freshPayment();
+    await postWebhook(body);
+    body.payment.paymentAmount.totalAmount = "bad";
+    const answer = await postWebhook(body);
+    const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! }, include: { payment: true } });
+    expect(delivery.payment?.objectId).toBe(body.payment.objectId);
+  });
+});
+
+describe("size cap", () => {
+  afterEach(() => {
+    delete process.env.WEBHOOK_MAX_BODY_BYTES;
+  });
+
+  it("answers 413 above the cap and records the attempt without the body", async () => {
+    process.env.WEBHOOK_MAX_BODY_BYTES = "2048";
+    const body = edit((b) => (b.additionalInfos = [{ name: "PAD", value: "x".repeat(4000) }]));
+    const answer = await postWebhook(body);
+    expect(answer.status).toBe(413);
+    expect(answer.body.response_code).toBe(1);
+    const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! } });
+    expect(delivery).toMatchObject({ outcome: "rejected", httpStatus: 413, rawBody: "" });
+    expect(delivery.bodyBytes).toBeGreaterThan(2048);
+  });
+
+  it("accepts a body just under the cap", async () => {
+    const body = valid();
+    process.env.WEBHOOK_MAX_BODY_BYTES = String(Math.max(1024, Buffer.byteLength(body)));
+    expect((await postWebhook(body)).status).toBe(200);
+  });
+});
+
+describe("methods", () => {
+  it("answers 405 with the envelope and Allow: POST to other methods", async () => {
+    for (const handler of [GET, PUT]) {
+      const response = await handler();
+      expect(response.status).toBe(405);
+      expect(response.headers.get("allow")).toBe("POST");
+      expect(((await response.json()) as { response_code: number }).response_code).toBe(1);
+    }
+  });
+});
+
+describe("the fixture corpus", () => {
+  it("is the shared EnKash examples, unchanged", () => {
+    expect(fixtureText("resp-pay-minimal-upi.json")).toContain('"utr": "519709318462"');
+  });
+});
