@@ -36,9 +36,10 @@ const istDateTime = new Intl.DateTimeFormat("en-IN", {
   hour12: false,
 });
 
-/** "14 Jul 2025, 11:32:08 IST". */
-export function formatIst(instant: Date): string {
-  return `${istDateTime.format(instant)} IST`;
+/** "14 Jul 2025, 11:32:08 IST" (without " IST" where a heading already says so). */
+export function formatIst(instant: Date, { suffix = true }: { suffix?: boolean } = {}): string {
+  const text = istDateTime.format(instant);
+  return suffix ? `${text} IST` : text;
 }
 
 const IST_OFFSET_MS = 330 * 60 * 1000;

@@ -117,6 +117,7 @@ export function* generateDemoMessages(count: number, months: number, seed = 2025
     // Business hours in IST: 09:30 to 19:30.
     const istHour = new Date(instant.getTime() + IST_MS).getUTCHours();
     if (istHour < 9 || istHour > 19) instant = new Date(instant.getTime() + ((9 - istHour + 24) % 24) * 3_600_000 + r.int(0, 3) * 3_600_000);
+    if (instant > now) instant = new Date(instant.getTime() - 86_400_000); // never in the future
     const supplier = r.pick(SUPPLIERS);
     const mode = r.weighted(MODES);
     const invoices = Array.from({ length: r.weighted([["1", 55], ["2", 20], ["3", 10], ["4", 6], ["6", 5], ["10", 4]]) === "1" ? 1 : r.int(2, 10) }, (_, n) =>

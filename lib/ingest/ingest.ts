@@ -82,7 +82,7 @@ async function refuse(
   httpStatus: number,
   reason: string,
   problems: FieldProblem[],
-  ids: { objectId?: string; reqMsgId?: string } = {},
+  ids: { objectId?: string; reqMsgId?: string; utr?: string } = {},
 ): Promise<IngestResult> {
   const stored = await storeRejectedDelivery(envelope, { httpStatus, reason, ...ids });
   return {
@@ -124,8 +124,8 @@ function safeParse(text: string): unknown {
   }
 }
 
-/** objectId and reqMsgId of a body that failed validation, when they can be read. */
-function identify(json: unknown): { objectId?: string; reqMsgId?: string } {
+/** objectId, reqMsgId and UTR of a body that failed validation, when they can be read. */
+function identify(json: unknown): { objectId?: string; reqMsgId?: string; utr?: string } {
   const pick = (node: unknown, a: string, b: string): string | undefined => {
     if (typeof node !== "object" || node === null) return undefined;
     const inner = (node as Record<string, unknown>)[a];
@@ -133,5 +133,5 @@ function identify(json: unknown): { objectId?: string; reqMsgId?: string } {
     const value = (inner as Record<string, unknown>)[b];
     return typeof value === "string" && value.length > 0 && value.length <= 200 ? value : undefined;
   };
-  return { objectId: pick(json, "payment", "objectId"), reqMsgId: pick(json, "resp", "reqMsgId") };
+  return { objectId: pick(json, "payment", "objectId"), reqMsgId: pick(json, "resp", "reqMsgId"), utr: pick(json, "payment", "utr") };
 }

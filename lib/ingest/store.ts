@@ -4,6 +4,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { databaseReady, prisma } from "../db";
 import { isRetryable, StorageUnavailableError } from "./errors";
 import type { PaymentRecord } from "./payment-record";
+import { normalizeUtr } from "../utr";
 
 export type Outcome = "accepted" | "duplicate" | "updated" | "stale" | "conflict" | "rejected";
 
@@ -50,7 +51,7 @@ function deliveryData(envelope: DeliveryEnvelope): Omit<Prisma.DeliveryUnchecked
 /** Keeps a delivery that was refused (auth, size, parse, validation), linked to its payment if known. */
 export function storeRejectedDelivery(
   envelope: DeliveryEnvelope,
-  refusal: { httpStatus: number; reason: string; objectId?: string; reqMsgId?: string },
+  refusal: { httpStatus: number; reason: string; objectId?: string; reqMsgId?: string; utr?: string },
 ): Promise<StoredDelivery> {
   return inTransaction(async (tx) => {
     const payment = refusal.objectId
@@ -64,6 +65,7 @@ export function storeRejectedDelivery(
         reason: refusal.reason,
         objectId: refusal.objectId ?? null,
         reqMsgId: refusal.reqMsgId ?? null,
+        utrNormalized: refusal.utr === undefined ? null : normalizeUtr(refusal.utr),
         paymentId: payment?.id ?? null,
       },
       select: { id: true },
@@ -81,7 +83,14 @@ export function storeRejectedDelivery(
 export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentRecord, contentHash: string): Promise<StoredDelivery> {
   const messageKey = `${record.objectId} ${record.reqMsgId}`;
   return inTransaction(async (tx) => {
-    const base = { ...deliveryData(envelope), httpStatus: 200, contentHash, objectId: record.objectId, reqMsgId: record.reqMsgId };
+    const base = {
+      ...deliveryData(envelope),
+      httpStatus: 200,
+      contentHash,
+      objectId: record.objectId,
+      reqMsgId: record.reqMsgId,
+      utrNormalized: record.scalars.utrNormalized,
+    };
     const earlier = await tx.delivery.findUnique({ where: { messageKey }, select: { contentHash: true, paymentId: true } });
     if (earlier) {
       const duplicate = earlier.contentHash === contentHash;

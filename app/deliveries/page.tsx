@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { OutcomeBadge } from "@/components/deliveries/outcome-badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageTitle } from "@/components/ui/page-title";
+import { linkClass, secondaryButtonClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { OUTCOMES } from "@/lib/deliveries/delivery-row";
+import { listDeliveries, parseDeliveryParams } from "@/lib/deliveries/list-deliveries";
+import type { RawSearchParams } from "@/lib/payments/list-params";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Delivery log" };
+
+export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const params = parseDeliveryParams(await searchParams);
+  const { rows, nextBefore } = await listDeliveries(params);
+  const href = (changes: Record<string, string | number | undefined>) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries({ outcome: params.outcome, ...changes })) if (v !== undefined) q.set(k, String(v));
+    const s = q.toString();
+    return s ? `/deliveries?${s}` : "/deliveries";
+  };
+  return (
+    <>
+      <PageTitle title="Delivery log" subtitle="Every webhook request received, newest first, whatever happened to it. Proof of what EnKash sent." />
+      <nav aria-label="Filter by outcome" className="mb-4 flex flex-wrap gap-2 text-sm">
+        {[undefined, ...OUTCOMES].map((o) => (
+          <Link key={o ?? "all"} href={href({ outcome: o, before: undefined })} aria-current={params.outcome === o ? "page" : undefined}
+            className={`rounded-full border px-3 py-1 ${params.outcome === o ? "border-brand-600 bg-brand-50 font-semibold text-brand-900" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"}`}>
+            {o ?? "all"}
+          </Link>
+        ))}
+      </nav>
+      {rows.length === 0 ? (
+        <EmptyState title={params.outcome ? `No ${params.outcome} deliveries` : "No deliveries yet"}>
+          Nothing has reached <code className="rounded bg-slate-100 px-1">POST /api/v0/payment/resp-pay</code>{params.outcome ? " with this outcome" : ""}. Send a test webhook or run <code className="rounded bg-slate-100 px-1">npm run seed</code>.
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className={tableClass} data-testid="deliveries-table">
+            <thead className="bg-slate-50">
+              <tr>
+                <th scope="col" className={thClass}>Delivery</th>
+                <th scope="col" className={thClass}>Received (IST)</th>
+                <th scope="col" className={thClass}>Outcome</th>
+                <th scope="col" className={thClass}>HTTP</th>
+                <th scope="col" className={thClass}>Reason</th>
+                <th scope="col" className={thClass}>Payment</th>
+                <th scope="col" className={thClass}>Source</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((d) => (
+                <tr key={d.id} data-outcome={d.outcome} className={d.outcome === "rejected" ? "bg-red-50/50" : undefined}>
+                  <td className={tdClass}><Link href={`/deliveries/${d.id}`} className={linkClass}>#{d.id}</Link></td>
+                  <td className={`${tdClass} whitespace-nowrap`}>{d.received}</td>
+                  <td className={tdClass}><OutcomeBadge outcome={d.outcome} /></td>
+                  <td className={`${tdClass} tabular-nums`}>{d.httpStatus}</td>
+                  <td className={`${tdClass} max-w-md break-words text-xs`}>{d.reason ?? "—"}</td>
+                  <td className={tdClass}>
+                    {d.paymentObjectId ? <Link href={`/payments/${encodeURIComponent(d.paymentObjectId)}`} className={`${linkClass} font-mono text-xs`}>{d.paymentObjectId}</Link> : <span className="font-mono text-xs text-slate-500">{d.objectId ?? "—"}</span>}
+                  </td>
+                  <td className={`${tdClass} font-mono text-xs`}>{d.sourceIp ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="mt-3 flex gap-2">
+        {params.before ? <Link href={href({ before: undefined })} className={secondaryButtonClass}>« Newest</Link> : null}
+        {nextBefore ? <Link href={href({ before: nextBefore })} className={secondaryButtonClass} rel="next">Older ›</Link> : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { DeliveryHistory } from "@/components/deliveries/delivery-history";
+import { FailureBanner } from "@/components/payments/failure-banner";
+import { InvoiceCard } from "@/components/payments/invoice-card";
+import { Badge } from "@/components/ui/badge";
+import { Card, Field } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { PageTitle } from "@/components/ui/page-title";
+import { getPaymentByObjectId } from "@/lib/payments/get-payment";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ objectId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { objectId } = await params;
+  return { title: `Payment ${decodeURIComponent(objectId)}` };
+}
+
+export default async function PaymentPage({ params }: Props) {
+  const { objectId } = await params;
+  const p = await getPaymentByObjectId(decodeURIComponent(objectId));
+  if (!p) notFound();
+  return (
+    <>
+      <PageTitle
+        title={`${p.supplierName ?? p.supplierId} · ${p.amounts.total}`}
+        subtitle={<span className="font-mono break-all">{p.objectId}</span>}
+        actions={p.failed ? <Badge tone="red">✕ Failed</Badge> : <Badge tone="green">✓ {p.result === "SUCCESS" ? "Success" : p.result}</Badge>}
+      />
+      {p.failure ? <FailureBanner failure={p.failure} result={p.result} /> : null}
+      <div className="grid gap-4">
+        <Card title="Summary">
+          <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
+            <Field label="Total amount"><span className="text-lg font-semibold tabular-nums" data-testid="total-amount">{p.amounts.total}</span></Field>
+            <Field label="Net paid / adjusted"><span className="tabular-nums">{p.amounts.paid} / {p.amounts.adjustment}</span></Field>
+            <Field label="UTR">
+              <span className="inline-flex flex-wrap items-center gap-2">
+                <span className="font-mono" data-testid="utr">{p.utr || "(empty)"}</span>
+                {p.utr ? <CopyButton value={p.utr} label="Copy UTR" /> : null}
+              </span>
+            </Field>
+            <Field label="Mode / type">{p.mode} · {p.type}</Field>
+            <Field label="Time (IST)">{p.tsIst ?? "unparseable"}</Field>
+            <Field label="ts as received"><span className="font-mono text-xs">{p.tsRaw || "(empty)"}</span></Field>
+            <Field label="Supplier">{p.supplierName ?? "—"} <span className="block font-mono text-xs text-slate-500">{p.supplierId}</span></Field>
+            <Field label="Buyer"><span className="font-mono text-xs">{p.buyerId}</span></Field>
+            <Field label="Currency">{p.currency}{p.amounts.currency !== p.currency ? ` (amounts: ${p.amounts.currency})` : ""}</Field>
+            <Field label="Latest reqMsgId"><span className="font-mono text-xs break-all">{p.reqMsgId}</span></Field>
+            <Field label="First received">{p.firstReceived}</Field>
+          </dl>
+        </Card>
+
+        {p.warnings.length > 0 ? (
+          <Card title={`Validation warnings (${p.warnings.length})`}>
+            <p className="mb-2 text-sm text-slate-600">The payment was stored as received; these values did not match what EnKash documents or what we expect.</p>
+            <ul className="space-y-1 text-sm" data-testid="warnings">
+              {p.warnings.map((w, i) => (
+                <li key={i}>
+                  <Badge tone="amber">{w.code}</Badge> <span className="font-mono text-xs">{w.path}</span> — {w.message}
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
+
+        <h2 className="mt-2 text-base font-semibold">Invoices ({p.invoices.length})</h2>
+        {p.invoices.map((invoice) => <InvoiceCard key={invoice.position} invoice={invoice} />)}
+
+        <Card title="Additional information">
+          {p.additionalInfos.length === 0 ? (
+            <p className="text-sm text-slate-500">None sent.</p>
+          ) : (
+            <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+              {p.additionalInfos.map((a, i) => <Field key={i} label={a.name ?? "(no name)"}>{a.value ?? "—"}</Field>)}
+            </dl>
+          )}
+        </Card>
+
+        <Card title={`Delivery history (${p.deliveries.length})`}>
+          <DeliveryHistory deliveries={p.deliveries} />
+        </Card>
+      </div>
+    </>
+  );
+}

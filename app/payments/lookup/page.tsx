@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { PageTitle } from "@/components/ui/page-title";
+import { buttonClass, inputClass, linkClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { lookupUtrs, MAX_BULK_UTRS, splitUtrList } from "@/lib/payments/find-by-utr";
+import type { RawSearchParams } from "@/lib/payments/list-params";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Bulk UTR lookup" };
+
+const STATUS = {
+  found: <Badge tone="green">✓ Found</Badge>,
+  failed: <Badge tone="red">✕ Failed</Badge>,
+  "not-found": <Badge tone="slate">Not found</Badge>,
+} as const;
+
+export default async function LookupPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const raw = (await searchParams).utrs;
+  const text = typeof raw === "string" ? raw : "";
+  const inputs = splitUtrList(text);
+  const rows = inputs.length > 0 ? await lookupUtrs(inputs) : [];
+  const counts = { found: 0, failed: 0, "not-found": 0 };
+  for (const r of rows) counts[r.status]++;
+  return (
+    <>
+      <PageTitle title="Bulk UTR lookup" subtitle={`Paste UTRs from a bank statement or an email: one per line, or separated by commas (up to ${MAX_BULK_UTRS}).`} />
+      <form method="get" action="/payments/lookup" className="mb-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <label htmlFor="utrs" className="mb-1 block text-sm font-medium text-slate-700">UTRs</label>
+        <textarea id="utrs" name="utrs" rows={6} defaultValue={text} className={`${inputClass} font-mono`} placeholder={"HDFCN52025071463819274\n519616204815, 519709318462"} />
+        <button type="submit" className={`${buttonClass} mt-3`}>Look up</button>
+      </form>
+      {inputs.length > MAX_BULK_UTRS ? <p className="mb-2 text-sm text-amber-800">Only the first {MAX_BULK_UTRS} of {inputs.length} UTRs were looked up.</p> : null}
+      {rows.length > 0 ? (
+        <>
+          <p className="mb-2 text-sm text-slate-700" data-testid="lookup-counts">
+            {counts.found} found · {counts.failed} failed · {counts["not-found"]} not found
+          </p>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <table className={tableClass} data-testid="lookup-results">
+              <thead className="bg-slate-50">
+                <tr>
+                  <th scope="col" className={thClass}>UTR</th>
+                  <th scope="col" className={thClass}>Status</th>
+                  <th scope="col" className={thClass}>Payment</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((r) => (
+                  <tr key={r.input} data-status={r.status} className={r.status === "failed" ? "bg-red-50/60" : undefined}>
+                    <td className={`${tdClass} font-mono`}>{r.input}</td>
+                    <td className={tdClass}>{STATUS[r.status]}</td>
+                    <td className={tdClass}>
+                      {r.payments.length === 0 ? (
+                        <Link href={`/payments?utr=${encodeURIComponent(r.input)}`} className={linkClass}>Search partial matches</Link>
+                      ) : (
+                        <ul>
+                          {r.payments.map((p) => (
+                            <li key={p.objectId}>
+                              <Link href={`/payments/${encodeURIComponent(p.objectId)}`} className={linkClass}>{p.amount}</Link>{" "}
+                              <span className="text-slate-500">{p.time}</span>
+                              {p.failure ? <span className="block text-xs text-red-800">{p.failure}</span> : null}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { PaymentFilters } from "@/components/payments/payment-filters";
+import { Pagination } from "@/components/payments/pagination";
+import { PaymentsTable } from "@/components/payments/payments-table";
+import { SummaryStrip } from "@/components/payments/summary-strip";
+import { UtrCandidates, UtrNotFound } from "@/components/payments/utr-results";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LoadingSkeleton } from "@/components/ui/loading-skeleton";
+import { PageTitle } from "@/components/ui/page-title";
+import { linkClass } from "@/components/ui/styles";
+import { findPaymentsByUtr } from "@/lib/payments/find-by-utr";
+import { activeFilters, parseListParams, type ListParams, type RawSearchParams } from "@/lib/payments/list-params";
+import { listErrorCodes, listPayments } from "@/lib/payments/list-payments";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Payments" };
+
+export default async function PaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const raw = await searchParams;
+  const utr = typeof raw.utr === "string" ? raw.utr.trim() : "";
+  if (utr) return <UtrSearchResult query={utr} />;
+
+  const params = parseListParams(raw);
+  return (
+    <>
+      <PageTitle
+        title={params.result === "failure" ? "Failed payments" : "Payments"}
+        subtitle={`Every EnKash payment response, ${params.sort === "amount" ? (params.dir === "desc" ? "largest" : "smallest") : params.dir === "desc" ? "newest" : "oldest"} first. Times in IST; amounts in ₹.`}
+      />
+      {/* Keyed by the query so a new filter shows the skeleton instead of stale rows. */}
+      <Suspense key={JSON.stringify(params)} fallback={<LoadingSkeleton label="Loading payments…" />}>
+        <PaymentsList params={params} />
+      </Suspense>
+    </>
+  );
+}
+
+// Below the Suspense boundary: a redirect or 404 decided above it keeps its real HTTP status.
+async function PaymentsList({ params }: { params: ListParams }) {
+  const [page, errorCodes] = await Promise.all([listPayments(params), listErrorCodes()]);
+  const filtered = activeFilters(params).length > 0;
+  return (
+    <>
+      <SummaryStrip params={params} page={page} />
+      <PaymentFilters params={params} errorCodes={errorCodes} />
+      {page.total === 0 ? (
+        filtered ? (
+          <EmptyState title="No payments match these filters">
+            <Link href="/payments" className={linkClass}>Clear the filters</Link> or widen the date and amount range.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No payments yet">
+            Point EnKash at <code className="rounded bg-slate-100 px-1">POST /api/v0/payment/resp-pay</code>, send a test webhook
+            (<code className="rounded bg-slate-100 px-1">curl … --data @tests/fixtures/enkash/resp-pay-minimal-upi.json</code>), or load demo data with{" "}
+            <code className="rounded bg-slate-100 px-1">npm run seed</code>.
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <PaymentsTable rows={page.rows} sort={params.sort} dir={params.dir} />
+          <Pagination params={params} page={page.page} pageCount={page.pageCount} total={page.total} />
+        </>
+      )}
+    </>
+  );
+}
+
+async function UtrSearchResult({ query }: { query: string }) {
+  const result = await findPaymentsByUtr(query);
+  if (result.kind === "exact") redirect(`/payments/${encodeURIComponent(result.objectId)}`);
+  return (
+    <>
+      <PageTitle title="UTR search" subtitle={<>Results for <span className="font-mono">{query}</span> · <Link href="/payments/lookup" className={linkClass}>look up many UTRs at once</Link></>} />
+      {result.kind === "candidates" ? (
+        <UtrCandidates query={query} rows={result.rows} exact={result.exact} truncated={result.truncated} />
+      ) : (
+        <UtrNotFound query={query} deliveries={result.deliveries} />
+      )}
+    </>
+  );
+}

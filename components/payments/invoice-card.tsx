@@ -1,0 +1,57 @@
+import { Card, Field } from "@/components/ui/card";
+import { tableClass, tdClass, thClass } from "@/components/ui/styles";
+import type { PaymentDetail } from "@/lib/payments/get-payment";
+
+type Invoice = PaymentDetail["invoices"][number];
+
+export function InvoiceCard({ invoice }: { invoice: Invoice }) {
+  return (
+    <Card title={<>Invoice {invoice.position}: <span className="font-mono">{invoice.supplierInvoiceNumber ?? "(no number)"}</span></>}>
+      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        <Field label="Invoice id"><span className="font-mono text-xs break-all">{invoice.objectId ?? "—"}</span></Field>
+        <Field label="Version">{invoice.versions ?? "—"}</Field>
+        <Field label="Status">{invoice.status ?? "—"}</Field>
+        <Field label="Invoice total / due"><span className="tabular-nums">{invoice.invoiceTotal} / {invoice.invoiceDue}</span></Field>
+        <Field label="Paid"><span className="tabular-nums">{invoice.paid}</span></Field>
+        <Field label="Adjusted"><span className="tabular-nums">{invoice.adjusted}</span></Field>
+        <Field label="Total settled"><span className="tabular-nums font-semibold">{invoice.total}</span></Field>
+      </dl>
+      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+        <div>
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Splits</h3>
+          {invoice.splits.length === 0 ? (
+            <p className="text-sm text-slate-500">No splits: paid in full, no adjustments.</p>
+          ) : (
+            <table className={tableClass}>
+              <thead>
+                <tr>
+                  <th scope="col" className={thClass}>Name</th>
+                  <th scope="col" className={`${thClass} text-right`}>Value</th>
+                  <th scope="col" className={thClass}>Reference</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {invoice.splits.map((s, i) => (
+                  <tr key={i}>
+                    <td className={tdClass}>{s.name ?? "—"}</td>
+                    <td className={`${tdClass} text-right tabular-nums`}>{s.value}</td>
+                    <td className={`${tdClass} font-mono text-xs`}>{s.refNo ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <div>
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Supplier bank account</h3>
+          <dl className="grid grid-cols-2 gap-3">
+            <Field label="Account"><span className="font-mono" data-testid="masked-account">{invoice.bank.account ?? "—"}</span></Field>
+            <Field label="IFSC"><span className="font-mono">{invoice.bank.ifsc ?? "—"}</span></Field>
+            <Field label="Beneficiary">{invoice.bank.beneficiary ?? "—"}</Field>
+            <Field label="UPI VPA"><span className="font-mono text-xs">{invoice.bank.vpa ?? "—"}</span></Field>
+          </dl>
+        </div>
+      </div>
+    </Card>
+  );
+}

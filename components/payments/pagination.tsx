@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { secondaryButtonClass } from "@/components/ui/styles";
+import { listHref, PAGE_SIZES, type ListParams } from "@/lib/payments/list-params";
+
+const fmt = new Intl.NumberFormat("en-IN");
+
+export function Pagination({ params, page, pageCount, total }: { params: ListParams; page: number; pageCount: number; total: number }) {
+  const first = total === 0 ? 0 : (page - 1) * params.size + 1;
+  const last = Math.min(total, page * params.size);
+  const link = (target: number, label: string, rel?: string) =>
+    target < 1 || target > pageCount || target === page ? (
+      <span aria-disabled className={`${secondaryButtonClass} pointer-events-none opacity-40`}>{label}</span>
+    ) : (
+      <Link href={listHref(params, { page: target })} rel={rel} className={secondaryButtonClass}>
+        {label}
+      </Link>
+    );
+  return (
+    <nav aria-label="Pagination" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700">
+      <p>
+        Showing <strong>{fmt.format(first)}–{fmt.format(last)}</strong> of <strong>{fmt.format(total)}</strong> · page {fmt.format(page)} of {fmt.format(pageCount)}
+      </p>
+      <div className="flex flex-wrap items-center gap-2">
+        {link(1, "« First")}
+        {link(page - 1, "‹ Previous", "prev")}
+        {link(page + 1, "Next ›", "next")}
+        {link(pageCount, "Last »")}
+        <span className="ml-2 text-slate-500">Rows:</span>
+        {PAGE_SIZES.map((size) =>
+          size === params.size ? (
+            <span key={size} aria-current="true" className="rounded bg-slate-200 px-2 py-1 font-medium">{size}</span>
+          ) : (
+            <Link key={size} href={listHref(params, { size, page: 1 })} className="rounded px-2 py-1 hover:bg-slate-100">
+              {size}
+            </Link>
+          ),
+        )}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,90 @@
+// The filter bar: a plain GET form, so a filtered view is a URL that can be shared and reloaded.
+import Link from "next/link";
+import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
+import { PAYMENT_MODES, PAYMENT_TYPES } from "@/lib/enkash/checks";
+import type { ListParams } from "@/lib/payments/list-params";
+
+function Labeled({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+function Select({ id, name, value, options, any }: { id: string; name: string; value?: string; options: readonly string[]; any: string }) {
+  const all = value && !options.includes(value) ? [...options, value] : options;
+  return (
+    <select id={id} name={name} defaultValue={value ?? ""} className={inputClass}>
+      <option value="">{any}</option>
+      {all.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function PaymentFilters({ params, errorCodes }: { params: ListParams; errorCodes: string[] }) {
+  return (
+    <form method="get" action="/payments" aria-label="Filter payments" className="mb-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <input type="hidden" name="sort" value={params.sort} />
+      <input type="hidden" name="dir" value={params.dir} />
+      <input type="hidden" name="size" value={params.size} />
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-6">
+        <Labeled id="f-result" label="Result">
+          <select id="f-result" name="result" defaultValue={params.result} className={inputClass}>
+            <option value="all">All</option>
+            <option value="success">Success</option>
+            <option value="failure">Failure</option>
+          </select>
+        </Labeled>
+        <Labeled id="f-error" label="Error code">
+          <Select id="f-error" name="errorCd" value={params.errorCd} options={errorCodes} any="Any" />
+        </Labeled>
+        <Labeled id="f-mode" label="Mode">
+          <Select id="f-mode" name="mode" value={params.mode} options={PAYMENT_MODES} any="Any" />
+        </Labeled>
+        <Labeled id="f-type" label="Type">
+          <Select id="f-type" name="type" value={params.type} options={PAYMENT_TYPES} any="Any" />
+        </Labeled>
+        <Labeled id="f-from" label="From (IST)">
+          <input id="f-from" type="date" name="from" defaultValue={params.from} className={inputClass} />
+        </Labeled>
+        <Labeled id="f-to" label="To (IST)">
+          <input id="f-to" type="date" name="to" defaultValue={params.to} className={inputClass} />
+        </Labeled>
+        <Labeled id="f-buyer" label="Buyer B2B id">
+          <input id="f-buyer" name="buyer" defaultValue={params.buyer} className={inputClass} autoComplete="off" />
+        </Labeled>
+        <Labeled id="f-supplier" label="Supplier B2B id">
+          <input id="f-supplier" name="supplier" defaultValue={params.supplier} className={inputClass} autoComplete="off" />
+        </Labeled>
+        <Labeled id="f-min" label="Min amount (₹)">
+          <input id="f-min" name="min" inputMode="decimal" defaultValue={params.min} placeholder="0" className={inputClass} />
+        </Labeled>
+        <Labeled id="f-max" label="Max amount (₹)">
+          <input id="f-max" name="max" inputMode="decimal" defaultValue={params.max} placeholder="no limit" className={inputClass} />
+        </Labeled>
+        <div className="flex items-end">
+          <label className="inline-flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" name="warnings" value="1" defaultChecked={params.warnings === "1"} className="h-4 w-4 rounded border-slate-300" />
+            Has warnings
+          </label>
+        </div>
+        <div className="flex items-end gap-2">
+          <button type="submit" className={buttonClass}>
+            Apply
+          </button>
+          <Link href="/payments" className={secondaryButtonClass}>
+            Clear
+          </Link>
+        </div>
+      </div>
+    </form>
+  );
+}

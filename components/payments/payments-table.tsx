@@ -1,0 +1,142 @@
+"use client";
+
+// The payments list: TanStack Table in manual mode. The server has already filtered, sorted
+// and paged (the URL is the state); this renders rows and turns header clicks into URLs.
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { createColumnHelper, rowSortingFeature, tableFeatures, useTable, type SortingState, type Updater } from "@tanstack/react-table";
+import { Badge } from "@/components/ui/badge";
+import { linkClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import type { PaymentRow } from "@/lib/payments/payment-row";
+
+const features = tableFeatures({ rowSortingFeature });
+const helper = createColumnHelper<typeof features, PaymentRow>();
+
+const columns = helper.columns([
+  helper.accessor("time", { id: "time", header: "Time (IST)", enableSorting: true, sortDescFirst: true, cell: ({ getValue }) => <span className="whitespace-nowrap tabular-nums">{getValue()}</span> }),
+  helper.accessor("utr", {
+    header: "UTR",
+    enableSorting: false,
+    cell: ({ row }) => (
+      <Link href={`/payments/${encodeURIComponent(row.original.objectId)}`} className={`${linkClass} font-mono`}>
+        {row.original.utr || "(no UTR)"}
+      </Link>
+    ),
+  }),
+  helper.accessor("supplierId", {
+    header: "Supplier",
+    enableSorting: false,
+    cell: ({ row }) => (
+      <div className="min-w-36">
+        <div className="font-medium">{row.original.supplierName ?? "—"}</div>
+        <div className="font-mono text-xs text-slate-500">{row.original.supplierId}</div>
+      </div>
+    ),
+  }),
+  helper.accessor("buyerId", { header: "Buyer", enableSorting: false, cell: ({ getValue }) => <span className="font-mono text-xs">{getValue()}</span> }),
+  helper.accessor("mode", {
+    header: "Mode / type",
+    enableSorting: false,
+    cell: ({ row }) => (
+      <div>
+        <div className="whitespace-nowrap">{row.original.mode}</div>
+        <div className="text-xs text-slate-500">{row.original.type}</div>
+      </div>
+    ),
+  }),
+  helper.accessor("amount", { id: "amount", header: "Amount", enableSorting: true, sortDescFirst: true, cell: ({ getValue }) => <span className="whitespace-nowrap tabular-nums">{getValue()}</span> }),
+  helper.accessor("invoiceCount", { header: "Invoices", enableSorting: false, cell: ({ getValue }) => <span className="tabular-nums">{getValue()}</span> }),
+  helper.accessor("result", {
+    header: "Result",
+    enableSorting: false,
+    cell: ({ row }) =>
+      row.original.failed ? (
+        <Badge tone="red" title={row.original.failure ?? undefined}>
+          <span aria-hidden>✕</span> Failed{row.original.errorCd ? ` · ${row.original.errorCd}` : ""}
+        </Badge>
+      ) : (
+        <Badge tone="green">
+          <span aria-hidden>✓</span> {row.original.result === "SUCCESS" ? "Success" : row.original.result}
+        </Badge>
+      ),
+  }),
+  helper.accessor("warningCount", {
+    header: "Checks",
+    enableSorting: false,
+    cell: ({ getValue }) => (getValue() > 0 ? <Badge tone="amber" title="Stored with validation warnings">⚠ {getValue()}</Badge> : <span className="text-slate-400">—</span>),
+  }),
+]);
+
+const NUMERIC = new Set(["amount", "invoiceCount"]);
+
+export function PaymentsTable({ rows, sort, dir }: { rows: PaymentRow[]; sort: string; dir: "asc" | "desc" }) {
+  const router = useRouter();
+  const searchParams = useSearchParams();
+  const sorting: SortingState = [{ id: sort, desc: dir === "desc" }];
+
+  const onSortingChange = (updater: Updater<SortingState>) => {
+    const next = typeof updater === "function" ? updater(sorting) : updater;
+    const query = new URLSearchParams(searchParams.toString());
+    const first = next[0] ?? { id: "time", desc: true };
+    query.set("sort", first.id);
+    query.set("dir", first.desc ? "desc" : "asc");
+    query.delete("page");
+    router.push(`/payments?${query.toString()}`);
+  };
+
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    state: { sorting },
+    onSortingChange,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    getRowId: (row) => row.objectId,
+  });
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <table className={tableClass} data-testid="payments-table">
+        <thead className="bg-slate-50">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                const canSort = header.column.getCanSort();
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={canSort ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined}
+                    className={`${thClass} ${NUMERIC.has(header.column.id) ? "text-right" : ""}`}
+                  >
+                    {canSort ? (
+                      <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+                        <table.FlexRender header={header} />
+                        <span aria-hidden className="text-slate-400">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                      </button>
+                    ) : (
+                      <table.FlexRender header={header} />
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} data-failed={row.original.failed || undefined} className={row.original.failed ? "bg-red-50/60 shadow-[inset_4px_0_0_0_var(--color-red-600)]" : "hover:bg-slate-50"}>
+              {row.getAllCells().map((cell) => (
+                <td key={cell.id} className={`${tdClass} ${NUMERIC.has(cell.column.id) ? "text-right" : ""}`}>
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { linkClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import type { PaymentRow } from "@/lib/payments/payment-row";
+import { formatIst } from "@/lib/time";
+
+export function UtrCandidates({ query, rows, exact, truncated }: { query: string; rows: PaymentRow[]; exact: boolean; truncated: boolean }) {
+  return (
+    <div>
+      <p className="mb-3 text-sm text-slate-700">
+        {exact ? `${rows.length} payments share the UTR` : `${rows.length}${truncated ? "+" : ""} payments have a UTR containing`}{" "}
+        <strong className="font-mono">{query}</strong>. Pick one:
+      </p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        <table className={tableClass} data-testid="utr-candidates">
+          <thead className="bg-slate-50">
+            <tr>
+              <th scope="col" className={thClass}>UTR</th>
+              <th scope="col" className={thClass}>Time (IST)</th>
+              <th scope="col" className={thClass}>Supplier</th>
+              <th scope="col" className={`${thClass} text-right`}>Amount</th>
+              <th scope="col" className={thClass}>Result</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((r) => (
+              <tr key={r.objectId} className={r.failed ? "bg-red-50/60" : undefined}>
+                <td className={tdClass}>
+                  <Link href={`/payments/${encodeURIComponent(r.objectId)}`} className={`${linkClass} font-mono`}>{r.utr}</Link>
+                </td>
+                <td className={tdClass}>{r.time}</td>
+                <td className={tdClass}>{r.supplierName ?? r.supplierId}</td>
+                <td className={`${tdClass} text-right tabular-nums`}>{r.amount}</td>
+                <td className={tdClass}>{r.failed ? <Badge tone="red">Failed{r.errorCd ? ` · ${r.errorCd}` : ""}</Badge> : <Badge tone="green">Success</Badge>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+export function UtrNotFound({ query, deliveries }: { query: string; deliveries: { id: number; outcome: string; receivedAt: Date; reason: string | null }[] }) {
+  return (
+    <EmptyState title={`No payment found with UTR “${query}”`}>
+      {deliveries.length > 0 ? (
+        <div className="text-left">
+          <p>No payment was stored for it, but these deliveries carried this UTR:</p>
+          <ul className="mt-2 list-disc pl-5">
+            {deliveries.map((d) => (
+              <li key={d.id}>
+                <Link href={`/deliveries/${d.id}`} className={linkClass}>Delivery #{d.id}</Link> — {d.outcome} at {formatIst(d.receivedAt)}
+                {d.reason ? `: ${d.reason}` : ""}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p>
+          Check the number with the bank or the supplier. If EnKash says it sent the payment, look in the{" "}
+          <Link href="/deliveries?outcome=rejected" className={linkClass}>delivery log</Link> for rejected deliveries around that time.
+        </p>
+      )}
+    </EmptyState>
+  );
+}

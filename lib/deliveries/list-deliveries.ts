@@ -1,0 +1,43 @@
+import "server-only";
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+import { prisma } from "../db";
+import { OUTCOMES, toDeliveryRow } from "./delivery-row";
+import type { RawSearchParams } from "../payments/list-params";
+
+export const deliveryParamsSchema = z.object({
+  outcome: z.enum(OUTCOMES).optional().catch(undefined),
+  /** Keyset cursor: show deliveries with an id below this one (older). */
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+  size: z.coerce.number().int().min(10).max(200).catch(50).default(50),
+});
+export type DeliveryParams = z.infer<typeof deliveryParamsSchema>;
+
+export function parseDeliveryParams(raw: RawSearchParams): DeliveryParams {
+  const flat = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  return deliveryParamsSchema.parse(flat);
+}
+
+/** Newest first, keyset-paged on id so every page is as fast as the first. */
+export async function listDeliveries(p: DeliveryParams) {
+  const where: Prisma.DeliveryWhereInput = {
+    ...(p.outcome ? { outcome: p.outcome } : {}),
+    ...(p.before ? { id: { lt: p.before } } : {}),
+  };
+  const found = await prisma.delivery.findMany({
+    where,
+    orderBy: { id: "desc" },
+    take: p.size + 1,
+    include: { payment: { select: { objectId: true } } },
+  });
+  const page = found.slice(0, p.size);
+  return {
+    rows: page.map((d) => ({ ...toDeliveryRow(d), paymentObjectId: d.payment?.objectId ?? null })),
+    nextBefore: found.length > p.size ? page[page.length - 1]!.id : null,
+  };
+}
+
+export async function getDelivery(id: number) {
+  const d = await prisma.delivery.findUnique({ where: { id }, include: { payment: { select: { objectId: true } } } });
+  return d ? { ...toDeliveryRow(d), paymentObjectId: d.payment?.objectId ?? null, headers: d.headers } : null;
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { prisma } from "../db";
+import { formatInr, parseRupeeInput } from "../money";
+import { istDayStart } from "../time";
+import type { ListParams } from "./list-params";
+import { paymentRowSelect, toPaymentRow, type PaymentRow } from "./payment-row";
+
+export interface PaymentPage {
+  rows: PaymentRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  totalAmount: string;
+  failures: { count: number; amount: string };
+}
+
+const DAY_MS = 86_400_000;
+
+export function paymentWhere(p: ListParams): Prisma.PaymentWhereInput {
+  const where: Prisma.PaymentWhereInput = {};
+  if (p.result !== "all") where.failed = p.result === "failure";
+  if (p.errorCd) where.errorCd = p.errorCd;
+  if (p.mode) where.mode = p.mode;
+  if (p.type) where.type = p.type;
+  if (p.buyer) where.buyerB2BId = p.buyer;
+  if (p.supplier) where.supplierB2BId = p.supplier;
+  const from = p.from ? istDayStart(p.from) : null;
+  const to = p.to ? istDayStart(p.to) : null;
+  if (from || to) where.occurredAt = { ...(from ? { gte: from } : {}), ...(to ? { lt: new Date(to.getTime() + DAY_MS) } : {}) };
+  const min = p.min ? parseRupeeInput(p.min) : null;
+  const max = p.max ? parseRupeeInput(p.max) : null;
+  if (min !== null || max !== null) where.totalPaise = { ...(min !== null ? { gte: min } : {}), ...(max !== null ? { lte: max } : {}) };
+  if (p.warnings) where.warningCount = { gt: 0 };
+  return where;
+}
+
+function orderBy(p: ListParams, reverse: boolean): Prisma.PaymentOrderByWithRelationInput[] {
+  const dir = (p.dir === "desc") !== reverse ? "desc" : "asc";
+  return p.sort === "amount" ? [{ totalPaise: dir }, { id: dir }] : [{ occurredAt: dir }, { id: dir }];
+}
+
+/**
+ * One page of payments. Pages past the middle are read from the other end of the index
+ * (reversed order, small offset), so the last page is as fast as the first.
+ */
+export async function listPayments(p: ListParams): Promise<PaymentPage> {
+  const where = paymentWhere(p);
+  const [total, sums, failures] = await Promise.all([
+    prisma.payment.count({ where }),
+    prisma.payment.aggregate({ where, _sum: { totalPaise: true } }),
+    p.result === "success"
+      ? Promise.resolve({ _count: { _all: 0 }, _sum: { totalPaise: 0n } })
+      : prisma.payment.aggregate({ where: { ...where, failed: true }, _count: { _all: true }, _sum: { totalPaise: true } }),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / p.size));
+  const page = Math.min(p.page, pageCount);
+  const skip = (page - 1) * p.size;
+  const take = Math.max(0, Math.min(p.size, total - skip));
+  const fromEnd = skip > total / 2;
+  const found = take === 0 ? [] : await prisma.payment.findMany({
+    where,
+    orderBy: orderBy(p, fromEnd),
+    skip: fromEnd ? total - skip - take : skip,
+    take,
+    select: paymentRowSelect,
+  });
+  const rows = (fromEnd ? found.reverse() : found).map(toPaymentRow);
+  return {
+    rows,
+    total,
+    page,
+    pageSize: p.size,
+    pageCount,
+    totalAmount: formatInr(sums._sum.totalPaise ?? 0n),
+    failures: { count: failures._count._all, amount: formatInr(failures._sum.totalPaise ?? 0n) },
+  };
+}
+
+/** Error codes seen on failed payments, for the filter drop-down (a scan of failures only). */
+export async function listErrorCodes(): Promise<string[]> {
+  const groups = await prisma.payment.groupBy({
+    by: ["errorCd"],
+    where: { failed: true, errorCd: { not: "" } },
+    orderBy: { errorCd: "asc" },
+    take: 200,
+  });
+  return groups.map((g) => g.errorCd);
+}
