@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { generateDemoMessages } from "@/lib/demo/generate-payments";
+import { findPaymentsByUtr, lookupUtrs, splitUtrList } from "@/lib/payments/find-by-utr";
+import { listHref, parseListParams } from "@/lib/payments/list-params";
+import { listPayments } from "@/lib/payments/list-payments";
+import { postWebhook } from "./support/webhook";
+
+beforeAll(async () => {
+  for (const message of generateDemoMessages(130, 4, 7, new Date("2026-06-01T00:00:00Z"))) await postWebhook(message.text);
+});
+
+async function allPages(query: Record<string, string>) {
+  const first = await listPayments(parseListParams({ ...query, size: "25" }));
+  const pages = [first];
+  for (let page = 2; page <= first.pageCount; page++) pages.push(await listPayments(parseListParams({ ...query, size: "25", page: String(page) })));
+  return { total: first.total, ids: pages.flatMap((p) => p.rows.map((r) => r.objectId)) };
+}
+
+describe("listPayments", () => {
+  it.each([
+    [{}, { occurredAt: "desc" }],
+    [{ sort: "amount", dir: "asc" }, { totalPaise: "asc" }],
+    [{ sort: "amount", dir: "desc", result: "success" }, { totalPaise: "desc" }],
+  ] as const)("pages through %j in exactly the database's order, including pages read from the end", async (query, order) => {
+    const { total, ids } = await allPages(query);
+    const where = "result" in query ? { failed: false } : {};
+    const key = Object.keys(order)[0] as "occurredAt" | "totalPaise";
+    const expected = await prisma.payment.findMany({ where, orderBy: [{ [key]: order[key] }, { id: order[key] }], select: { objectId: true } });
+    expect(total).toBe(expected.length);
+    expect(ids).toEqual(expected.map((p) => p.objectId));
+  });
+
+  it("filters by result, mode, amount range and IST date range, and sums failures in the view", async () => {
+    const failures = await listPayments(parseListParams({ result: "failure" }));
+    expect(failures.total).toBeGreaterThan(0);
+    expect(failures.rows.every((r) => r.failed)).toBe(true);
+    expect(failures.failures.count).toBe(failures.total);
+
+    const neft = await listPayments(parseListParams({ mode: "NEFT", min: "1,00,000", max: "50,00,000" }));
+    const expected = await prisma.payment.count({ where: { mode: "NEFT", totalPaise: { gte: 10_000_000n, lte: 500_000_000n } } });
+    expect(neft.total).toBe(expected);
+
+    const oneDay = await listPayments(parseListParams({ from: "2026-03-02", to: "2026-03-02" }));
+    const dayCount = await prisma.payment.count({ where: { occurredAt: { gte: new Date("2026-03-01T18:30:00Z"), lt: new Date("2026-03-02T18:30:00Z") } } });
+    expect(oneDay.total).toBe(dayCount);
+  });
+
+  it("clamps a page past the end to the last page", async () => {
+    const page = await listPayments(parseListParams({ page: "9999", size: "25" }));
+    expect(page.page).toBe(page.pageCount);
+    expect(page.rows.length).toBeGreaterThan(0);
+  });
+});
+
+describe("list URL state", () => {
+  it("falls back to defaults for malformed values and omits defaults from links", () => {
+    const params = parseListParams({ page: "-3", size: "7", sort: "drop table", dir: "up", result: "maybe", min: "abc", from: "2025-13-40", warnings: "1" });
+    expect(params).toMatchObject({ page: 1, size: 50, sort: "time", dir: "desc", result: "all", min: undefined, from: undefined, warnings: "1" });
+    expect(listHref(params, { page: 2 })).toBe("/payments?page=2&warnings=1");
+  });
+});
+
+describe("UTR search", () => {
+  it("normalises input and finds exact, prefix and substring matches", async () => {
+    const { utr, objectId } = await prisma.payment.findFirstOrThrow({ where: { mode: "NEFT" }, select: { utr: true, objectId: true } });
+    expect(await findPaymentsByUtr(`  ${utr.toLowerCase()} `)).toEqual({ kind: "exact", objectId });
+    const prefix = await findPaymentsByUtr(utr.slice(0, 5).toLowerCase());
+    expect(prefix.kind).toBe("candidates");
+    if (prefix.kind === "candidates") expect(prefix.rows.every((r) => r.utr.startsWith(utr.slice(0, 5)))).toBe(true);
+    const tail = await findPaymentsByUtr(utr.slice(-8));
+    expect(tail.kind === "exact" || (tail.kind === "candidates" && tail.rows.some((r) => r.objectId === objectId))).toBe(true);
+    expect(await findPaymentsByUtr("ZZZZ-NOT-THERE")).toEqual({ kind: "none", deliveries: [] });
+  });
+
+  it("bulk lookup splits pasted text and reports found / failed / not found", async () => {
+    const ok = await prisma.payment.findFirstOrThrow({ where: { failed: false }, select: { utr: true } });
+    const bad = await prisma.payment.findFirstOrThrow({ where: { failed: true }, select: { utr: true } });
+    const inputs = splitUtrList(`${ok.utr}\n${bad.utr.toLowerCase()},  NOPE ;${ok.utr}`);
+    expect(inputs).toHaveLength(3);
+    const rows = await lookupUtrs(inputs);
+    expect(rows.map((r) => r.status)).toEqual(["found", expect.stringMatching(/failed|found/), "not-found"]);
+  });
+});
