@@ -1,19 +1,36 @@
 // The one database client of the app. Server-only: pages and routes reach the database
 // through lib/ functions, never by building queries themselves.
+//
+// DATABASE_URL chooses the database: file:… → embedded SQLite (default), postgresql://… →
+// PostgreSQL. Each provider has its own generated client; both are generated from one schema
+// (scripts/db-sync.ts) and a test proves they describe the same model, so the app is typed
+// against the SQLite client and the PostgreSQL one is used through the same type.
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
 import { databaseKind, databaseUrl } from "./database-url";
+
+const intEnv = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
 
 function createClient(): PrismaClient {
   const url = databaseUrl();
-  const kind = databaseKind(url);
-  if (kind !== "sqlite") {
-    throw new Error("PostgreSQL support is not built yet: set DATABASE_URL to a file: URL");
+  if (databaseKind(url) === "postgresql") {
+    const adapter = new PrismaPg({
+      connectionString: url,
+      max: intEnv("DATABASE_POOL_SIZE", 10),
+      statement_timeout: intEnv("DATABASE_STATEMENT_TIMEOUT_MS", 15_000),
+      connectionTimeoutMillis: intEnv("DATABASE_CONNECT_TIMEOUT_MS", 5_000),
+      idleTimeoutMillis: 30_000,
+    });
+    return new PgPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   // timeout: how long a write waits for another process's lock (a seed run, a migration).
-  const timeout = Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 10_000);
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout }) });
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: intEnv("SQLITE_BUSY_TIMEOUT_MS", 10_000) }) });
 }
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
@@ -22,13 +39,15 @@ export const prisma: PrismaClient = globalForPrisma.prisma ?? createClient();
 // Survive hot reloads in `next dev` without opening a new connection each time.
 if (process.env.NODE_ENV === "development") globalForPrisma.prisma = prisma;
 
+let ready: Promise<void> | undefined;
+
 /**
  * Per-connection settings, applied once before the first write. SQLite: an answer of 200
  * promises the payment is on disk, so WAL commits are fsynced (synchronous = FULL).
+ * PostgreSQL commits are durable by default; its settings travel with the pool config.
  */
-let ready: Promise<void> | undefined;
-
 export function databaseReady(): Promise<void> {
+  if (databaseKind() !== "sqlite") return Promise.resolve();
   ready ??= prisma.$executeRawUnsafe("PRAGMA synchronous = FULL").then(
     () => undefined,
     (error: unknown) => {

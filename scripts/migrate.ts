@@ -1,38 +1,51 @@
 // Applies pending migrations to the database DATABASE_URL names (the embedded SQLite file by
-// default). Run by `npm start` and `npm run dev`; run it alone in deployments: `npm run migrate`.
+// default; a PostgreSQL database is created if it does not exist). Run by `npm start` and
+// `npm run dev`; run it alone in deployments: `npm run migrate`.
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { databaseKind, databaseUrl, sqliteFilePath } from "../lib/database-url";
+import { ensureDatabase } from "../lib/postgres-admin";
 
-const url = databaseUrl();
-const kind = databaseKind(url);
-const config = kind === "sqlite" ? "prisma.config.ts" : "prisma.pg.config.ts";
+async function main() {
+  const url = databaseUrl();
+  const kind = databaseKind(url);
 
-if (kind === "sqlite") {
-  const file = sqliteFilePath(url);
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  // WAL is a property of the file: readers never block the webhook's writes.
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.close();
+  if (kind === "sqlite") {
+    const file = sqliteFilePath(url);
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    // WAL is a property of the file: readers never block the webhook's writes.
+    const db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    db.close();
+  } else {
+    try {
+      if (await ensureDatabase(url)) console.log("Created the PostgreSQL database.");
+    } catch (error) {
+      console.error(`Cannot reach PostgreSQL (${error instanceof Error ? error.message : String(error)}). Is it running, and is DATABASE_URL right?`);
+      process.exit(1);
+    }
+  }
+
+  console.log(`Applying migrations to ${kind === "sqlite" ? sqliteFilePath(url) : "PostgreSQL"} …`);
+  const config = kind === "sqlite" ? "prisma.config.ts" : "prisma.pg.config.ts";
+  const run = spawnSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy", "--config", config], {
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+  });
+  if (run.status !== 0) {
+    process.stderr.write(run.stdout + run.stderr);
+    console.error(
+      kind === "sqlite"
+        ? "Migration failed. Check that DATABASE_URL points to a writable file path."
+        : "Migration failed. Check that PostgreSQL is running and DATABASE_URL (user, password, database) is right.",
+    );
+    process.exit(1);
+  }
+  const applied = /(\d+) migrations? found|No pending migrations|All migrations have been successfully applied/.exec(run.stdout);
+  console.log(applied ? `Database is up to date (${applied[0]}).` : "Database is up to date.");
 }
 
-console.log(`Applying migrations to ${kind === "sqlite" ? sqliteFilePath(url) : "PostgreSQL"} …`);
-const run = spawnSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy", "--config", config], {
-  stdio: ["ignore", "pipe", "pipe"],
-  encoding: "utf8",
-  env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-});
-if (run.status !== 0) {
-  process.stderr.write(run.stdout + run.stderr);
-  console.error(
-    kind === "sqlite"
-      ? "Migration failed. Check that DATABASE_URL points to a writable file path."
-      : "Migration failed. Check that PostgreSQL is running and DATABASE_URL (user, password, database) is right.",
-  );
-  process.exit(1);
-}
-const applied = /(\d+) migrations? found|No pending migrations|All migrations have been successfully applied/.exec(run.stdout);
-console.log(applied ? `Database is up to date (${applied[0]}).` : "Database is up to date.");
+void main();

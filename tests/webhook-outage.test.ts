@@ -1,32 +1,36 @@
-// Database outages: the webhook answers 503 (EnKash retries), writes nothing partial, and
-// recovers by itself once the database is back.
-import path from "node:path";
-import Database from "better-sqlite3";
+// Database outages, on whichever database the suite runs against: the webhook answers 503
+// (EnKash retries), writes nothing partial, and recovers by itself once the database is back.
+import os from "node:os";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { controllableDatabase, unreachableDatabaseUrl } from "./support/outage";
 import { freshPayment } from "./support/webhook";
 
-const migratedFile = process.env.DATABASE_URL!.replace(/^file:/, "");
+const migratedUrl = process.env.DATABASE_URL!;
 
 async function loadApp(databaseUrl: string) {
   vi.resetModules();
   process.env.DATABASE_URL = databaseUrl;
   const route = await import("@/app/api/v0/payment/resp-pay/route");
   const health = await import("@/app/api/health/route");
+  const { prisma } = await import("@/lib/db");
   const post = async (body: object) => {
     const response = await route.POST(new Request("http://localhost/api/v0/payment/resp-pay", { method: "POST", body: JSON.stringify(body) }));
     return { status: response.status, body: (await response.json()) as { response_code: number; response_message: string } };
   };
-  return { post, health: health.GET };
+  const rows = async () => (await prisma.payment.count()) + (await prisma.delivery.count()) + (await prisma.invoicePayInfo.count());
+  return { post, health: health.GET, rows, prisma };
 }
 
 afterAll(() => {
-  process.env.DATABASE_URL = `file:${migratedFile}`;
+  process.env.DATABASE_URL = migratedUrl;
   delete process.env.SQLITE_BUSY_TIMEOUT_MS;
+  delete process.env.DATABASE_CONNECT_TIMEOUT_MS;
 });
 
 describe("database unavailable", () => {
-  it("answers 503 with the envelope when the database cannot be opened, and health says so", async () => {
-    const app = await loadApp(`file:${path.join(path.dirname(migratedFile), "missing-dir", "nope.db")}`);
+  it("answers 503 with the envelope when the database cannot be reached, and health says so", async () => {
+    process.env.DATABASE_CONNECT_TIMEOUT_MS = "1000";
+    const app = await loadApp(unreachableDatabaseUrl(migratedUrl, os.tmpdir()));
     const answer = await app.post(freshPayment());
     expect(answer.status).toBe(503);
     expect(answer.body.response_code).toBe(1);
@@ -36,26 +40,29 @@ describe("database unavailable", () => {
     expect(await health.json()).toMatchObject({ status: "unavailable", database: { status: "down" } });
   });
 
-  it("answers 503 while the database is locked, writes nothing, and recovers when it is released", async () => {
+  it("answers 503 during an outage, writes nothing, and recovers by itself when the database returns", async () => {
     process.env.SQLITE_BUSY_TIMEOUT_MS = "200";
-    const app = await loadApp(`file:${migratedFile}`);
-    const body = freshPayment();
-    const locker = new Database(migratedFile);
-    const count = () => locker.prepare("SELECT (SELECT COUNT(*) FROM Payment) + (SELECT COUNT(*) FROM Delivery) + (SELECT COUNT(*) FROM InvoicePayInfo) AS n").get() as { n: number };
-    const before = count().n;
-    locker.exec("BEGIN EXCLUSIVE");
+    process.env.DATABASE_CONNECT_TIMEOUT_MS = "1000";
+    const database = await controllableDatabase(migratedUrl);
     try {
-      const answer = await app.post(body);
-      expect(answer.status).toBe(503);
-    } finally {
-      locker.exec("ROLLBACK");
-    }
-    expect(count().n).toBe(before);
+      const app = await loadApp(database.url);
+      expect((await app.post(freshPayment())).status).toBe(200); // connections are open and warm
+      const before = await app.rows();
+      const body = freshPayment();
 
-    const retried = await app.post(body);
-    expect(retried.status).toBe(200);
-    expect(count().n).toBe(before + 1 + 1 + 2);
-    expect((await app.health()).status).toBe(200);
-    locker.close();
+      await database.down();
+      expect((await app.post(body)).status).toBe(503);
+      expect((await app.post(body)).status).toBe(503);
+      await database.up();
+
+      expect(await app.rows()).toBe(before);
+      const retried = await app.post(body);
+      expect(retried.status).toBe(200);
+      expect(await app.rows()).toBe(before + 1 + 1 + 2);
+      expect((await app.health()).status).toBe(200);
+      await app.prisma.$disconnect();
+    } finally {
+      await database.close();
+    }
   });
 });

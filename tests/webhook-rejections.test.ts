@@ -33,6 +33,7 @@ const MALFORMED: [string, string, number, string?][] = [
   ["version as a fraction", edit((b) => (b.payment.invoicesPayInfos[1].objectVersion.newVersion = 3.5)), 422, "payment.invoicesPayInfos[1].objectVersion.newVersion"],
   ["errorCd missing", edit((b) => delete b.resp.errorCd), 422, "resp.errorCd"],
   ["empty reqMsgId", edit((b) => (b.resp.reqMsgId = "")), 422, "resp.reqMsgId"],
+  ["escaped NUL in a string", valid().replace('"REMARKS"', '"REM\\u0000ARKS"'), 400],
   ["additionalInfos value as a number", edit((b) => (b.additionalInfos[0].value = 4500012345)), 422, "additionalInfos[0].value"],
 ];
 
@@ -69,6 +70,20 @@ describe("malformed bodies", () => {
     expect(answer.status).toBe(400);
     const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! } });
     expect(delivery).toMatchObject({ rawEncoding: "base64", rawBody: Buffer.from(bytes).toString("base64") });
+  });
+
+  it("keeps a body with a raw NUL byte as masked base64", async () => {
+    const body = freshPayment();
+    body.payment.invoicesPayInfos[0].supplierBankAccountDetails.maskedAccountNumber = "501001234573";
+    const bytes = new TextEncoder().encode(JSON.stringify(body).replace('"REMARKS"', '"REM\u0000ARKS"')) as Uint8Array<ArrayBuffer>;
+    const answer = await postWebhook(bytes);
+    expect(answer.status).toBe(400);
+    const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! } });
+    expect(delivery.rawEncoding).toBe("base64");
+    const stored = Buffer.from(delivery.rawBody, "base64").toString("utf8");
+    expect(stored).toContain("REM\u0000ARKS");
+    expect(stored).not.toContain("501001234573");
+    expect(stored).toContain("XXXXXXXX4573");
   });
 
   it("links a rejected delivery to its payment when the payment is known", async () => {

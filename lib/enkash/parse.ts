@@ -43,6 +43,8 @@ export function parsePaymentResponse(text: string): ParseResult {
     ({ ok: false, status, reason, problems, json });
   if (text.trim() === "") return fail(400, "empty body: expected a JSON object");
   if (jsonDepth(text) > MAX_JSON_DEPTH) return fail(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  // NUL cannot be stored in PostgreSQL text and has no business in a payment message.
+  if (text.includes("\u0000") || /\\u0000/i.test(text)) return fail(400, "body contains a NUL character (\\u0000)");
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -103,8 +103,11 @@ async function refuse(
  */
 function envelopeOf(incoming: IncomingDelivery, text: string | null, json: unknown): DeliveryEnvelope {
   const common = { receivedAt: incoming.receivedAt, sourceIp: incoming.sourceIp, headers: incoming.headers, bodyBytes: incoming.bytesSeen ?? incoming.body.byteLength };
-  if (text === null) {
-    return { ...common, rawBody: Buffer.from(incoming.body).toString("base64"), rawEncoding: "base64", rawMasked: false };
+  // Not UTF-8, or holding raw NUL bytes (which PostgreSQL text refuses): keep the bytes as base64,
+  // masked through a byte-preserving latin1 view (account numbers are ASCII).
+  if (text === null || text.includes("\u0000")) {
+    const masked = maskAccountNumbersInText(Buffer.from(incoming.body).toString("latin1"));
+    return { ...common, rawBody: Buffer.from(masked.text, "latin1").toString("base64"), rawEncoding: "base64", rawMasked: masked.changed };
   }
   const masked = maskAccountNumbersInText(text);
   if (json !== undefined) {

@@ -1,20 +1,36 @@
-// Runs before every test file: a fresh, migrated SQLite database of its own, quiet logs.
+// Runs before every test file: a fresh, migrated database of its own, quiet logs.
+// TEST_DATABASE=postgresql runs the same tests on PostgreSQL (TEST_POSTGRES_URL names the
+// server; default postgresql://postgres@127.0.0.1:5432/postgres).
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { afterAll } from "vitest";
+import { dropDatabase, ensureDatabase, runSql, withDatabase } from "@/lib/postgres-admin";
 
 process.env.LOG_LEVEL = "silent";
 
-if (!process.env.TEST_KEEP_DATABASE_URL) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "payments-desk-test-"));
-  const file = path.join(dir, "test.db");
+const root = path.resolve(import.meta.dirname, "../..");
+const migrationsOf = (dir: string) =>
+  readdirSync(dir)
+    .filter((n) => /^\d/.test(n))
+    .sort()
+    .map((n) => readFileSync(path.join(dir, n, "migration.sql"), "utf8"));
+
+if (process.env.TEST_DATABASE === "postgresql") {
+  const server = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const url = withDatabase(server, `pd_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`);
+  await ensureDatabase(url);
+  for (const sql of migrationsOf(path.join(root, "prisma/postgresql/migrations"))) await runSql(url, sql);
+  process.env.DATABASE_URL = url;
+  afterAll(async () => {
+    await dropDatabase(url);
+  });
+} else {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "payments-desk-test-")), "test.db");
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
-  const migrations = path.resolve(import.meta.dirname, "../../prisma/migrations");
-  for (const name of readdirSync(migrations).filter((n) => /^\d/.test(n)).sort()) {
-    db.exec(readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
-  }
+  for (const sql of migrationsOf(path.join(root, "prisma/migrations"))) db.exec(sql);
   db.close();
   process.env.DATABASE_URL = `file:${file}`;
 }
