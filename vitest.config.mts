@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts"],
+    // PostgreSQL-only checks join the suite in its PostgreSQL pass (TEST_DATABASE=postgresql).
+    exclude: process.env.TEST_DATABASE === "postgresql" ? [] : ["tests/**/*.pg.test.ts"],
     environment: "node",
     pool: "forks",
     setupFiles: ["tests/support/setup-env.ts"],
