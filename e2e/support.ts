@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { Client, types } from "pg";
 
 export const EXAMPLES = ["resp-pay-success-two-invoices-neft.json", "resp-pay-failure-imps.json", "resp-pay-minimal-upi.json"];
 
@@ -8,7 +9,33 @@ export function exampleText(name: string): string {
   return readFileSync(path.resolve("tests", "fixtures", "enkash", name), "utf8"); // run from the project root
 }
 
-/** Read-only view of the database the e2e server writes to. */
-export function openServerDatabase(): Database.Database {
-  return new Database(process.env.E2E_DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
+export const serverDatabaseUrl = () => process.env.E2E_DATABASE_URL!;
+export const serverDatabaseKind = () => (serverDatabaseUrl().startsWith("file:") ? "sqlite" : "postgresql");
+
+/**
+ * Reads the database the e2e server writes to. SQL uses ? placeholders and "quoted" identifiers
+ * (valid on both databases); integers come back as BigInt on both.
+ */
+export async function queryServer<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const url = serverDatabaseUrl();
+  if (url.startsWith("file:")) {
+    const db = new Database(url.slice("file:".length), { readonly: true });
+    try {
+      db.defaultSafeIntegers(true);
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  }
+  let n = 0;
+  const client = new Client({
+    connectionString: url,
+    types: { getTypeParser: ((oid: number, format: "text" | "binary") => (oid === 20 || oid === 23 ? (v: string) => BigInt(v) : types.getTypeParser(oid, format))) as typeof types.getTypeParser },
+  });
+  await client.connect();
+  try {
+    return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+  } finally {
+    await client.end();
+  }
 }

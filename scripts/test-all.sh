@@ -1,13 +1,43 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, typecheck, unit + integration tests, production build, end-to-end.
+# The whole test suite: lint, typecheck, schema sync, unit + integration tests and end-to-end
+# tests, each on SQLite and then on PostgreSQL (TEST_POSTGRES_URL, default
+# postgresql://postgres@127.0.0.1:5432/postgres). Without a reachable PostgreSQL the
+# PostgreSQL passes are skipped with a message; in CI (CI=true) that is a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "Lint";            npx eslint --max-warnings 0 .
-step "Typecheck";       npx tsc --noEmit
-step "Unit and integration tests (SQLite)"; npx vitest run
-step "Production build"; npx next build
-step "End-to-end (SQLite)"; npx playwright test
+step "Lint";        npx eslint --max-warnings 0 .
+step "Typecheck";   npx tsc --noEmit
+step "Schema sync"; npx tsx scripts/db-sync.ts --check
+
+postgres=no
+if npx tsx scripts/postgres-for-tests.ts check; then
+  postgres=yes
+elif [ "${CI:-}" = "true" ]; then
+  echo "PostgreSQL is not reachable at ${TEST_POSTGRES_URL}; CI must run both databases." >&2
+  exit 1
+else
+  echo "NOTE: PostgreSQL is not reachable at ${TEST_POSTGRES_URL}: the PostgreSQL passes are SKIPPED."
+  echo "      Start PostgreSQL (or set TEST_POSTGRES_URL) to run them."
+fi
+
+step "Unit and integration tests on SQLite"
+npx vitest run
+if [ "$postgres" = yes ]; then
+  step "Integration tests on PostgreSQL"
+  TEST_DATABASE=postgresql npx vitest run
+fi
+
+step "Production build"
+npx next build
+
+step "End-to-end on SQLite"
+npx playwright test
+if [ "$postgres" = yes ]; then
+  step "End-to-end on PostgreSQL"
+  E2E_DATABASE_URL="$(npx tsx scripts/postgres-for-tests.ts fresh payments_desk_e2e)" npx playwright test
+fi
