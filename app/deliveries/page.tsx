@@ -3,7 +3,8 @@ import Link from "next/link";
 import { OutcomeBadge } from "@/components/deliveries/outcome-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageTitle } from "@/components/ui/page-title";
-import { linkClass, secondaryButtonClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { linkClass, secondaryButtonClass, tdClass } from "@/components/ui/styles";
 import { OUTCOMES } from "@/lib/deliveries/delivery-row";
 import { listDeliveries, parseDeliveryParams } from "@/lib/deliveries/list-deliveries";
 import type { RawSearchParams } from "@/lib/payments/list-params";
@@ -36,36 +37,24 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           Nothing has reached <code className="rounded bg-slate-100 px-1">POST /api/v0/payment/resp-pay</code>{params.outcome ? " with this outcome" : ""}. Send a test webhook or run <code className="rounded bg-slate-100 px-1">npm run seed</code>.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className={tableClass} data-testid="deliveries-table">
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className={thClass}>Delivery</th>
-                <th scope="col" className={thClass}>Received (IST)</th>
-                <th scope="col" className={thClass}>Outcome</th>
-                <th scope="col" className={thClass}>HTTP</th>
-                <th scope="col" className={thClass}>Reason</th>
-                <th scope="col" className={thClass}>Payment</th>
-                <th scope="col" className={thClass}>Source</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((d) => (
-                <tr key={d.id} data-outcome={d.outcome} className={d.outcome === "rejected" ? "bg-red-50/50" : undefined}>
-                  <td className={tdClass}><Link href={`/deliveries/${d.id}`} className={linkClass}>#{d.id}</Link></td>
-                  <td className={`${tdClass} whitespace-nowrap`}>{d.received}</td>
-                  <td className={tdClass}><OutcomeBadge outcome={d.outcome} /></td>
-                  <td className={`${tdClass} tabular-nums`}>{d.httpStatus}</td>
-                  <td className={`${tdClass} max-w-md break-words text-xs`}>{d.reason ?? "—"}</td>
-                  <td className={tdClass}>
-                    {d.paymentObjectId ? <Link href={`/payments/${encodeURIComponent(d.paymentObjectId)}`} className={`${linkClass} font-mono text-xs`}>{d.paymentObjectId}</Link> : <span className="font-mono text-xs text-slate-500">{d.objectId ?? "—"}</span>}
-                  </td>
-                  <td className={`${tdClass} font-mono text-xs`}>{d.sourceIp ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SimpleTable
+          testId="deliveries-table"
+          columns={[{ label: "Delivery" }, { label: "Received (IST)" }, { label: "Outcome" }, { label: "HTTP" }, { label: "Reason" }, { label: "Payment" }, { label: "Source" }]}
+        >
+          {rows.map((d) => (
+            <tr key={d.id} data-outcome={d.outcome} className={d.outcome === "rejected" ? "bg-red-50/50" : undefined}>
+              <td className={tdClass}><Link href={`/deliveries/${d.id}`} className={linkClass}>#{d.id}</Link></td>
+              <td className={`${tdClass} whitespace-nowrap`}>{d.received}</td>
+              <td className={tdClass}><OutcomeBadge outcome={d.outcome} /></td>
+              <td className={`${tdClass} tabular-nums`}>{d.httpStatus}</td>
+              <td className={`${tdClass} max-w-md break-words text-xs`}>{d.reason ?? "—"}</td>
+              <td className={tdClass}>
+                {d.paymentObjectId ? <Link href={`/payments/${encodeURIComponent(d.paymentObjectId)}`} className={`${linkClass} font-mono text-xs`}>{d.paymentObjectId}</Link> : <span className="font-mono text-xs text-slate-500">{d.objectId ?? "—"}</span>}
+              </td>
+              <td className={`${tdClass} font-mono text-xs`}>{d.sourceIp ?? "—"}</td>
+            </tr>
+          ))}
+        </SimpleTable>
       )}
       <div className="mt-3 flex gap-2">
         {params.before ? <Link href={href({ before: undefined })} className={secondaryButtonClass}>« Newest</Link> : null}

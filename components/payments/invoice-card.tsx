@@ -1,5 +1,6 @@
 import { Card, Field } from "@/components/ui/card";
-import { tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { tdClass } from "@/components/ui/styles";
 import type { PaymentDetail } from "@/lib/payments/get-payment";
 
 type Invoice = PaymentDetail["invoices"][number];
@@ -22,24 +23,15 @@ export function InvoiceCard({ invoice }: { invoice: Invoice }) {
           {invoice.splits.length === 0 ? (
             <p className="text-sm text-slate-500">No splits: paid in full, no adjustments.</p>
           ) : (
-            <table className={tableClass}>
-              <thead>
-                <tr>
-                  <th scope="col" className={thClass}>Name</th>
-                  <th scope="col" className={`${thClass} text-right`}>Value</th>
-                  <th scope="col" className={thClass}>Reference</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {invoice.splits.map((s, i) => (
-                  <tr key={i}>
-                    <td className={tdClass}>{s.name ?? "—"}</td>
-                    <td className={`${tdClass} text-right tabular-nums`}>{s.value}</td>
-                    <td className={`${tdClass} font-mono text-xs`}>{s.refNo ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SimpleTable framed={false} columns={[{ label: "Name" }, { label: "Value", numeric: true }, { label: "Reference" }]}>
+            {invoice.splits.map((s, i) => (
+              <tr key={i}>
+                <td className={tdClass}>{s.name ?? "—"}</td>
+                <td className={`${tdClass} text-right tabular-nums`}>{s.value}</td>
+                <td className={`${tdClass} font-mono text-xs`}>{s.refNo ?? "—"}</td>
+              </tr>
+            ))}
+            </SimpleTable>
           )}
         </div>
         <div>

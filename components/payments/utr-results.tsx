@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { linkClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { linkClass, tdClass } from "@/components/ui/styles";
 import type { PaymentRow } from "@/lib/payments/payment-row";
 import { formatIst } from "@/lib/time";
 
@@ -12,32 +13,19 @@ export function UtrCandidates({ query, rows, exact, truncated }: { query: string
         {exact ? `${rows.length} payments share the UTR` : `${rows.length}${truncated ? "+" : ""} payments have a UTR containing`}{" "}
         <strong className="font-mono">{query}</strong>. Pick one:
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className={tableClass} data-testid="utr-candidates">
-          <thead className="bg-slate-50">
-            <tr>
-              <th scope="col" className={thClass}>UTR</th>
-              <th scope="col" className={thClass}>Time (IST)</th>
-              <th scope="col" className={thClass}>Supplier</th>
-              <th scope="col" className={`${thClass} text-right`}>Amount</th>
-              <th scope="col" className={thClass}>Result</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((r) => (
-              <tr key={r.objectId} className={r.failed ? "bg-red-50/60" : undefined}>
-                <td className={tdClass}>
-                  <Link href={`/payments/${encodeURIComponent(r.objectId)}`} className={`${linkClass} font-mono`}>{r.utr}</Link>
-                </td>
-                <td className={tdClass}>{r.time}</td>
-                <td className={tdClass}>{r.supplierName ?? r.supplierId}</td>
-                <td className={`${tdClass} text-right tabular-nums`}>{r.amount}</td>
-                <td className={tdClass}>{r.failed ? <Badge tone="red">Failed{r.errorCd ? ` · ${r.errorCd}` : ""}</Badge> : <Badge tone="green">Success</Badge>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable testId="utr-candidates" columns={[{ label: "UTR" }, { label: "Time (IST)" }, { label: "Supplier" }, { label: "Amount", numeric: true }, { label: "Result" }]}>
+        {rows.map((r) => (
+          <tr key={r.objectId} className={r.failed ? "bg-red-50/60" : undefined}>
+            <td className={tdClass}>
+              <Link href={`/payments/${encodeURIComponent(r.objectId)}`} className={`${linkClass} font-mono`}>{r.utr}</Link>
+            </td>
+            <td className={tdClass}>{r.time}</td>
+            <td className={tdClass}>{r.supplierName ?? r.supplierId}</td>
+            <td className={`${tdClass} text-right tabular-nums`}>{r.amount}</td>
+            <td className={tdClass}>{r.failed ? <Badge tone="red">Failed{r.errorCd ? ` · ${r.errorCd}` : ""}</Badge> : <Badge tone="green">Success</Badge>}</td>
+          </tr>
+        ))}
+      </SimpleTable>
     </div>
   );
 }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { PageTitle } from "@/components/ui/page-title";
-import { buttonClass, inputClass, linkClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { buttonClass, inputClass, linkClass, tdClass } from "@/components/ui/styles";
 import { lookupUtrs, MAX_BULK_UTRS, splitUtrList } from "@/lib/payments/find-by-utr";
 import type { RawSearchParams } from "@/lib/payments/list-params";
 
@@ -36,40 +37,29 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
           <p className="mb-2 text-sm text-slate-700" data-testid="lookup-counts">
             {counts.found} found · {counts.failed} failed · {counts["not-found"]} not found
           </p>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className={tableClass} data-testid="lookup-results">
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className={thClass}>UTR</th>
-                  <th scope="col" className={thClass}>Status</th>
-                  <th scope="col" className={thClass}>Payment</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((r) => (
-                  <tr key={r.input} data-status={r.status} className={r.status === "failed" ? "bg-red-50/60" : undefined}>
-                    <td className={`${tdClass} font-mono`}>{r.input}</td>
-                    <td className={tdClass}>{STATUS[r.status]}</td>
-                    <td className={tdClass}>
-                      {r.payments.length === 0 ? (
-                        <Link href={`/payments?utr=${encodeURIComponent(r.input)}`} className={linkClass}>Search partial matches</Link>
-                      ) : (
-                        <ul>
-                          {r.payments.map((p) => (
-                            <li key={p.objectId}>
-                              <Link href={`/payments/${encodeURIComponent(p.objectId)}`} className={linkClass}>{p.amount}</Link>{" "}
-                              <span className="text-slate-500">{p.time}</span>
-                              {p.failure ? <span className="block text-xs text-red-800">{p.failure}</span> : null}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable testId="lookup-results" columns={[{ label: "UTR" }, { label: "Status" }, { label: "Payment" }]}>
+            {rows.map((r) => (
+              <tr key={r.input} data-status={r.status} className={r.status === "failed" ? "bg-red-50/60" : undefined}>
+                <td className={`${tdClass} font-mono`}>{r.input}</td>
+                <td className={tdClass}>{STATUS[r.status]}</td>
+                <td className={tdClass}>
+                  {r.payments.length === 0 ? (
+                    <Link href={`/payments?utr=${encodeURIComponent(r.input)}`} className={linkClass}>Search partial matches</Link>
+                  ) : (
+                    <ul>
+                      {r.payments.map((p) => (
+                        <li key={p.objectId}>
+                          <Link href={`/payments/${encodeURIComponent(p.objectId)}`} className={linkClass}>{p.amount}</Link>{" "}
+                          <span className="text-slate-500">{p.time}</span>
+                          {p.failure ? <span className="block text-xs text-red-800">{p.failure}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </SimpleTable>
         </>
       ) : null}
     </>

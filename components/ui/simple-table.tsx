@@ -1,0 +1,25 @@
+import { tableClass, thClass } from "./styles";
+
+export interface Column {
+  label: string;
+  numeric?: boolean;
+}
+
+/** A bordered, scrollable table with a header row; rows come as children. */
+export function SimpleTable({ columns, testId, children, framed = true }: { columns: Column[]; testId?: string; children: React.ReactNode; framed?: boolean }) {
+  const table = (
+    <table className={tableClass} data-testid={testId}>
+      <thead className={framed ? "bg-slate-50" : undefined}>
+        <tr>
+          {columns.map((c) => (
+            <th key={c.label} scope="col" className={`${thClass} ${c.numeric ? "text-right" : ""}`}>
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">{children}</tbody>
+    </table>
+  );
+  return framed ? <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">{table}</div> : table;
+}
