@@ -1,0 +1,83 @@
+// Times dashboard pages against a production build (`npm run build` first) on a filled database.
+//   DATABASE_URL=file:./data/bench.db npx tsx bench/list-pages.ts
+// Starts `next start` on BENCH_PORT (default 3300), fetches each page 1 + 7 times in sequence
+// (the first is a warm-up), prints p50 and max of full-response times in milliseconds.
+import { spawn } from "node:child_process";
+import Database from "better-sqlite3";
+import { Client } from "pg";
+import { databaseKind, databaseUrl, sqliteFilePath } from "../lib/database-url";
+
+const port = Number(process.env.BENCH_PORT ?? 3300);
+const base = `http://127.0.0.1:${port}`;
+const url = databaseUrl();
+
+async function sample(): Promise<{ total: number; objectId: string; utr: string }> {
+  const sql = 'SELECT (SELECT COUNT(*) FROM "Payment") AS total, "objectId", "utr" FROM "Payment" ORDER BY "id" DESC LIMIT 1';
+  if (databaseKind(url) === "sqlite") {
+    const db = new Database(sqliteFilePath(url), { readonly: true });
+    const row = db.prepare(sql).get() as { total: number; objectId: string; utr: string };
+    db.close();
+    return row;
+  }
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query(sql);
+  await client.end();
+  return { ...rows[0], total: Number(rows[0].total) };
+}
+
+async function time(path: string): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    const t = performance.now();
+    const response = await fetch(base + path, { redirect: "manual" });
+    await response.text();
+    if (response.status >= 500) throw new Error(`${path} answered ${response.status}`);
+    if (i > 0) out.push(performance.now() - t);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+async function main() {
+  const { total, objectId, utr } = await sample();
+  const last = Math.ceil(total / 50);
+  const pages: [string, string][] = [
+    ["newest 50 (page 1)", "/payments"],
+    ["middle page", `/payments?page=${Math.ceil(last / 2)}`],
+    ["last page", `/payments?page=${last}`],
+    ["largest amounts", "/payments?sort=amount"],
+    ["failures, newest", "/payments?result=failure"],
+    ["failures, smallest amount", "/payments?result=failure&sort=amount&dir=asc"],
+    ["mode = UPI", "/payments?mode=UPI"],
+    ["one supplier", "/payments?supplier=SUPPLIER42"],
+    ["one month (IST)", "/payments?from=2025-06-01&to=2025-06-30"],
+    ["amount ₹10,000–₹20,000", "/payments?min=10000&max=20000"],
+    ["has warnings", "/payments?warnings=1"],
+    ["UTR exact (redirect)", `/payments?utr=${utr.toLowerCase()}`],
+    ["UTR prefix", `/payments?utr=${utr.slice(0, 9)}`],
+    ["payment detail", `/payments/${objectId}`],
+    ["delivery log", "/deliveries"],
+  ];
+  const server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "silent", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+  });
+  try {
+    for (let i = 0; ; i++) {
+      if (i > 100) throw new Error("server did not start; run `npm run build` first");
+      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    console.log(`${databaseKind(url)}, ${total.toLocaleString("en-IN")} payments\n`);
+    console.log("| page | p50 ms | max ms |\n|---|---|---|");
+    for (const [name, path] of pages) {
+      process.stderr.write(`${name}…\r`);
+      const t = await time(path);
+      console.log(`| ${name} | ${t[Math.floor(t.length / 2)]!.toFixed(0)} | ${t[t.length - 1]!.toFixed(0)} |`);
+    }
+  } finally {
+    server.kill();
+  }
+}
+
+void main();
