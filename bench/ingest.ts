@@ -1,0 +1,58 @@
+// Webhook ingest throughput through the real route on a production build (`npm run build` first).
+//   DATABASE_URL=file:./data/ingest-bench.db npx tsx bench/ingest.ts [--connections 32] [--seconds 15]
+// Every request carries a new payment (the two-invoice example with fresh ids), so each one is a
+// full accepted write, not a duplicate.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+
+const { values } = parseArgs({ options: { connections: { type: "string", default: "32" }, seconds: { type: "string", default: "15" } } });
+const port = Number(process.env.BENCH_PORT ?? 3301);
+const template = JSON.parse(readFileSync("tests/fixtures/enkash/resp-pay-success-two-invoices-neft.json", "utf8"));
+const run = Date.now().toString(36).toUpperCase();
+let n = 0;
+
+function nextBody(): string {
+  n++;
+  const tag = `${run}${n.toString(36).toUpperCase()}`.padStart(16, "0").slice(-16);
+  template.payment.objectId = `PMT${"B".repeat(16)}${tag}`;
+  template.resp.reqMsgId = `BENCH${tag}`;
+  template.payment.utr = `BENCH${tag}`;
+  return JSON.stringify(template);
+}
+
+async function main() {
+  const server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "silent", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+  });
+  try {
+    for (let i = 0; !(await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)); i++) {
+      if (i > 100) throw new Error("server did not start; run `npm run build` and `npm run migrate` first");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    process.stderr.write(`warming up…\n`);
+    const options = {
+      url: `http://127.0.0.1:${port}/api/v0/payment/resp-pay`,
+      method: "POST" as const,
+      headers: { "content-type": "application/json" },
+      connections: Number(values.connections),
+      requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: nextBody() }) }],
+    };
+    await autocannon({ ...options, duration: 3 });
+    process.stderr.write(`measuring ${values.seconds} s with ${values.connections} connections…\n`);
+    const result = await autocannon({ ...options, duration: Number(values.seconds) });
+    console.log(JSON.stringify({
+      requestsPerSecond: Math.round(result.requests.average),
+      total: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
+    }));
+  } finally {
+    server.kill();
+  }
+}
+
+void main();
