@@ -13,14 +13,18 @@ const features = tableFeatures({ rowSortingFeature });
 const helper = createColumnHelper<typeof features, PaymentRow>();
 
 const columns = helper.columns([
-  helper.accessor("time", { id: "time", header: "Time (IST)", enableSorting: true, sortDescFirst: true, cell: ({ getValue }) => <span className="whitespace-nowrap tabular-nums">{getValue()}</span> }),
+  helper.accessor("time", { id: "time", header: "Time (IST)", enableSorting: true, sortDescFirst: true, cell: ({ getValue }) => <TimeCell value={getValue()} /> }),
   helper.accessor("utr", {
     header: "UTR",
     enableSorting: false,
     cell: ({ row }) => (
-      <Link href={`/payments/${encodeURIComponent(row.original.objectId)}`} className={`${linkClass} font-mono`}>
-        {row.original.utr || "(no UTR)"}
-      </Link>
+      <>
+        <Link href={`/payments/${encodeURIComponent(row.original.objectId)}`} className={`${linkClass} font-mono`}>
+          {row.original.utr || "(no UTR)"}
+        </Link>
+        {/* On tablets the mode / type column gives way; its content moves here. */}
+        <div className="text-xs text-slate-500 lg:hidden">{row.original.mode} · {row.original.type}</div>
+      </>
     ),
   }),
   helper.accessor("supplierId", {
@@ -67,7 +71,20 @@ const columns = helper.columns([
   }),
 ]);
 
+/** "25 Nov 2026, 15:11:19": date and clock each unbroken, wrapping between them when narrow. */
+function TimeCell({ value }: { value: string }) {
+  const [date, clock] = value.split(", ");
+  return (
+    <span className="tabular-nums">
+      <span className="whitespace-nowrap">{date},</span> <span className="whitespace-nowrap">{clock}</span>
+    </span>
+  );
+}
+
 const NUMERIC = new Set(["amount", "invoiceCount"]);
+// Secondary columns give way on tablets; both are on the payment's page.
+const WIDE_ONLY = new Set(["buyerId", "invoiceCount", "mode"]);
+const cellClass = (id: string) => `${NUMERIC.has(id) ? "text-right" : ""} ${WIDE_ONLY.has(id) ? "hidden lg:table-cell" : ""}`;
 
 export function PaymentsTable({ rows, sort, dir }: { rows: PaymentRow[]; sort: string; dir: "asc" | "desc" }) {
   const router = useRouter();
@@ -109,7 +126,7 @@ export function PaymentsTable({ rows, sort, dir }: { rows: PaymentRow[]; sort: s
                     key={header.id}
                     scope="col"
                     aria-sort={canSort ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined}
-                    className={`${thClass} ${NUMERIC.has(header.column.id) ? "text-right" : ""}`}
+                    className={`${thClass} ${cellClass(header.column.id)}`}
                   >
                     {canSort ? (
                       <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
@@ -129,7 +146,7 @@ export function PaymentsTable({ rows, sort, dir }: { rows: PaymentRow[]; sort: s
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} data-failed={row.original.failed || undefined} className={row.original.failed ? "bg-red-50/60 shadow-[inset_4px_0_0_0_var(--color-red-600)]" : "hover:bg-slate-50"}>
               {row.getAllCells().map((cell) => (
-                <td key={cell.id} className={`${tdClass} ${NUMERIC.has(cell.column.id) ? "text-right" : ""}`}>
+                <td key={cell.id} className={`${tdClass} ${cellClass(cell.column.id)}`}>
                   <table.FlexRender cell={cell} />
                 </td>
               ))}
