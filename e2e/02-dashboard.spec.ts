@@ -3,9 +3,9 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { generateDemoMessages } from "../lib/demo/generate-payments";
-import { EXAMPLES, exampleText } from "./support";
+import { EXAMPLES, exampleText, serverDatabaseKind } from "./support";
 
-const ARTIFACTS = "e2e-artifacts";
+const ARTIFACTS = `e2e-artifacts/${serverDatabaseKind()}`;
 const CLEAR_ACCOUNT = "50100123457305";
 const NEFT = { objectId: "PMTdqnE4yJHCBkEuT8ACAgLDPbcZ4bAyPkU", utr: "HDFCN52025071463819274" };
 const IMPS_FAILED_UTR = "519616204815";

@@ -41,3 +41,7 @@ if [ "$postgres" = yes ]; then
   step "End-to-end on PostgreSQL"
   E2E_DATABASE_URL="$(npx tsx scripts/postgres-for-tests.ts fresh payments_desk_e2e)" npx playwright test
 fi
+
+step "Done"
+echo "Screenshots of the list, a payment and a UTR search: $(ls e2e-artifacts/*/*.png | tr '\n' ' ')"
+if [ "$postgres" = no ]; then echo "NOTE: the PostgreSQL passes were SKIPPED (no server at ${TEST_POSTGRES_URL})."; fi

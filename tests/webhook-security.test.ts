@@ -33,6 +33,15 @@ describe("shared-secret authentication", () => {
     expect(JSON.parse(stored.headers)).toMatchObject({ "x-webhook-secret": "(present, not stored)" });
   });
 
+  it("refuses a hostile unauthenticated body (deep nesting) with 401, never a 500", async () => {
+    process.env.WEBHOOK_SECRET = "abc";
+    const hostile = `{"maskedAccountNumber":"123456789012","x":${"[".repeat(200_000)}${"]".repeat(200_000)}}`;
+    const answer = await postWebhook(hostile);
+    expect(answer.status).toBe(401);
+    const kept = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! } });
+    expect(kept.rawBody).not.toContain("123456789012");
+  });
+
   it("reads the secret from a configurable header name", async () => {
     process.env.WEBHOOK_SECRET = "abc";
     process.env.WEBHOOK_SECRET_HEADER = "X-EnKash-Token";

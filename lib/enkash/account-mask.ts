@@ -53,6 +53,15 @@ function decodeJsonString(inner: string): string | null {
 
 const ACCOUNT_KEY = /^[A-Za-z_]*(?:account|acct|acc)_?(?:number|num|no)$/i;
 
+/** True when parsed JSON has an account-number member with more than four digits in clear. */
+export function jsonExposesAccount(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(jsonExposesAccount);
+  if (value === null || typeof value !== "object") return false;
+  return Object.entries(value).some(([key, child]) =>
+    typeof child === "string" ? ACCOUNT_KEY.test(key) && exposesAccountNumber(child) : jsonExposesAccount(child),
+  );
+}
+
 /** A copy of parsed JSON with every account-number member masked. */
 export function maskAccountsInJson(value: unknown): { value: unknown; changed: boolean } {
   let changed = false;

@@ -1,8 +1,8 @@
 // Ingest, the one entry point for a webhook body: parse → validate → store.
 // The route handles HTTP (size cap, authentication); everything after the bytes is here.
-import { maskAccountNumbersInText, maskAccountsInJson } from "../enkash/account-mask";
+import { jsonExposesAccount, maskAccountNumbersInText, maskAccountsInJson } from "../enkash/account-mask";
 import { checkPaymentResponse } from "../enkash/checks";
-import { decodeUtf8, parsePaymentResponse } from "../enkash/parse";
+import { decodeUtf8, jsonDepth, MAX_JSON_DEPTH, parsePaymentResponse } from "../enkash/parse";
 import type { FieldProblem } from "../enkash/schema";
 import { canonicalJson, sha256Hex } from "../canonical-json";
 import { toPaymentRecord } from "./payment-record";
@@ -40,12 +40,12 @@ export interface IngestResult {
 export async function ingestPaymentResponse(incoming: IncomingDelivery, options: IngestOptions): Promise<IngestResult> {
   const text = decodeUtf8(incoming.body);
   if (text === null) {
-    return refuse(incoming, envelopeOf(incoming, null, null), 400, "body is not valid UTF-8", []);
+    return refuse(envelopeOf(incoming, null, null), 400, "body is not valid UTF-8", []);
   }
   const parsed = parsePaymentResponse(text);
   const envelope = envelopeOf(incoming, text, parsed.json);
   if (!parsed.ok) {
-    return refuse(incoming, envelope, parsed.status, parsed.reason, parsed.problems, identify(parsed.json));
+    return refuse(envelope, parsed.status, parsed.reason, parsed.problems, identify(parsed.json));
   }
 
   const warnings = checkPaymentResponse(parsed.body);
@@ -53,7 +53,7 @@ export async function ingestPaymentResponse(incoming: IncomingDelivery, options:
   if (blocking.length > 0) {
     const problems = blocking.map(({ path, message }) => ({ path, message }));
     const reason = `strict mode: ${problems.map((p) => p.path).join(", ")}`;
-    return refuse(incoming, envelope, 422, reason, problems, identify(parsed.json));
+    return refuse(envelope, 422, reason, problems, identify(parsed.json));
   }
 
   const record = toPaymentRecord(parsed.body, warnings);
@@ -73,11 +73,12 @@ export async function ingestPaymentResponse(incoming: IncomingDelivery, options:
 /** Keeps a delivery refused before its body was read as JSON (authentication, size). */
 export async function recordRefusedDelivery(incoming: IncomingDelivery, httpStatus: number, reason: string): Promise<IngestResult> {
   const text = decodeUtf8(incoming.body);
-  return refuse(incoming, envelopeOf(incoming, text, undefined), httpStatus, reason, []);
+  // Parsed (when shallow enough to walk) only so that masking is verified on the structure too.
+  const json = text !== null && jsonDepth(text) <= MAX_JSON_DEPTH ? safeParse(text) : undefined;
+  return refuse(envelopeOf(incoming, text, json), httpStatus, reason, []);
 }
 
 async function refuse(
-  incoming: IncomingDelivery,
   envelope: DeliveryEnvelope,
   httpStatus: number,
   reason: string,
@@ -112,7 +113,7 @@ function envelopeOf(incoming: IncomingDelivery, text: string | null, json: unkno
   const masked = maskAccountNumbersInText(text);
   if (json !== undefined) {
     const stored = masked.changed ? safeParse(masked.text) : json;
-    if (maskAccountsInJson(stored).changed) {
+    if (jsonExposesAccount(stored)) {
       return { ...common, rawBody: JSON.stringify(maskAccountsInJson(json).value), rawEncoding: "utf8", rawMasked: true };
     }
   }
