@@ -34,6 +34,9 @@ const MALFORMED: [string, string, number, string?][] = [
   ["errorCd missing", edit((b) => delete b.resp.errorCd), 422, "resp.errorCd"],
   ["empty reqMsgId", edit((b) => (b.resp.reqMsgId = "")), 422, "resp.reqMsgId"],
   ["escaped NUL in a string", valid().replace('"REMARKS"', '"REM\\u0000ARKS"'), 400],
+  ["amount too large to store (1e308)", valid().replace(/"dueAmount":118000/, '"dueAmount":1e308'), 422, "payment.invoicesPayInfos[0].invoiceAmount.dueAmount"],
+  ["version beyond 32 bits", edit((b) => (b.payment.invoicesPayInfos[0].objectVersion.newVersion = 3_000_000_000)), 422, "payment.invoicesPayInfos[0].objectVersion.newVersion"],
+  ["UTR longer than an index entry", edit((b) => (b.payment.utr = "9".repeat(5000))), 422, "payment.utr"],
   ["additionalInfos value as a number", edit((b) => (b.additionalInfos[0].value = 4500012345)), 422, "additionalInfos[0].value"],
 ];
 
@@ -84,6 +87,18 @@ describe("malformed bodies", () => {
     expect(stored).toContain("REM\u0000ARKS");
     expect(stored).not.toContain("501001234573");
     expect(stored).toContain("XXXXXXXX4573");
+  });
+
+  it("repairs an unpaired surrogate escape in a name and flags it, instead of failing to store", async () => {
+    const body = freshPayment();
+    const text = JSON.stringify(body).replace('"SHREE GANESH TRADERS"', '"SHREE \\ud800GANESH"');
+    const answer = await postWebhook(text);
+    expect(answer.status).toBe(200);
+    const payment = await prisma.payment.findUniqueOrThrow({ where: { objectId: body.payment.objectId } });
+    expect(payment.supplierName).toBe("SHREE \uFFFDGANESH");
+    expect(payment.warnings).toContain("text-repaired");
+    const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! } });
+    expect(delivery.rawBody).toContain("\\ud800");
   });
 
   it("links a rejected delivery to its payment when the payment is known", async () => {

@@ -5,7 +5,8 @@ import { describeIssues, paymentResponseSchema, type FieldProblem, type PaymentR
 export const MAX_JSON_DEPTH = 32;
 
 export type ParseResult =
-  | { ok: true; json: unknown; body: PaymentResponse }
+  /** repaired: strings held unpaired UTF-16 surrogates (\ud800…), replaced by U+FFFD. */
+  | { ok: true; json: unknown; body: PaymentResponse; repaired: boolean }
   | { ok: false; status: 400 | 422; reason: string; problems: FieldProblem[]; json?: unknown };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
@@ -46,8 +47,18 @@ export function parsePaymentResponse(text: string): ParseResult {
   // NUL cannot be stored in PostgreSQL text and has no business in a payment message.
   if (text.includes("\u0000") || /\\u0000/i.test(text)) return fail(400, "body contains a NUL character (\\u0000)");
   let json: unknown;
+  let repaired = false;
+  // JSON may escape a lone surrogate, which is no Unicode text and cannot be stored: repair it
+  // (the raw delivery keeps what was sent). The reviver only runs when such an escape appears.
+  const reviver = /\\u[dD][89a-fA-F]/.test(text)
+    ? (_key: string, value: unknown) => {
+        if (typeof value !== "string" || value.isWellFormed()) return value;
+        repaired = true;
+        return value.toWellFormed();
+      }
+    : undefined;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text, reviver);
   } catch (error) {
     return fail(400, `body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`);
   }
@@ -60,5 +71,5 @@ export function parsePaymentResponse(text: string): ParseResult {
     const problems = describeIssues(checked.error);
     return fail(422, `invalid fields: ${problems.map((p) => p.path).join(", ")}`, problems, json);
   }
-  return { ok: true, json, body: checked.data };
+  return { ok: true, json, body: checked.data, repaired };
 }

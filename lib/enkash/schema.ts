@@ -3,11 +3,19 @@
 // that come from sibling pages or our inference live in checks.ts and only flag.
 import { z } from "zod";
 
-/** A finite JSON number (zod 4's z.number() already refuses Infinity and NaN). */
-const amount = z.number();
+// Storage limits, enforced as structure because a value beyond them cannot be stored at all (and a
+// 5xx would make EnKash retry forever): amounts are 64-bit paise and their sums must not overflow;
+// versions are 32-bit; indexed text must fit a PostgreSQL btree entry (~2.7 kB).
+export const MAX_AMOUNT_RUPEES = 1e12; // ₹1 lakh crore
+export const MAX_KEY_LENGTH = 300;
+
+/** A finite JSON number (zod 4's z.number() refuses Infinity and NaN) within ±₹1 lakh crore. */
+const amount = z.number().refine((v) => Math.abs(v) <= MAX_AMOUNT_RUPEES, { error: "is beyond ±1,00,000 crore rupees, the largest amount stored" });
 const optionalAmount = amount.optional();
 const optionalText = z.string().optional();
-const optionalInt = z.number().int().optional();
+const optionalInt = z.int32({ error: "must be a whole number (32-bit)" }).optional();
+/** Text that is indexed (searched, filtered or unique). */
+const key = z.string().max(MAX_KEY_LENGTH, { error: `is longer than ${MAX_KEY_LENGTH} characters` });
 
 const amountBlock = z.object({
   netPaidAmount: optionalAmount,
@@ -20,7 +28,7 @@ export const splitSchema = z.object({ name: optionalText, value: optionalAmount,
 
 export const invoicePayInfoSchema = z.object({
   objectId: optionalText,
-  supplierInvoiceNumber: optionalText,
+  supplierInvoiceNumber: key.optional(),
   objectVersion: z.object({ currentVersion: optionalInt, newVersion: optionalInt }).optional(),
   statusTransition: z.object({ currentStatus: optionalText, newStatus: optionalText }).optional(),
   invoiceAmount: z.object({ dueAmount: optionalAmount, totalAmount: optionalAmount, currency: optionalText }).optional(),
@@ -37,20 +45,20 @@ export const invoicePayInfoSchema = z.object({
 
 export const paymentResponseSchema = z.object({
   resp: z.object({
-    reqMsgId: z.string().min(1, { error: "must not be empty (it identifies the message)" }),
-    result: z.string(),
-    errorCd: z.string(),
+    reqMsgId: key.min(1, { error: "must not be empty (it identifies the message)" }),
+    result: key,
+    errorCd: key,
     errorDtl: z.string(),
     errorField: z.string(),
   }),
-  b2bIds: z.object({ buyerB2BId: z.string(), supplierB2BId: z.string() }),
+  b2bIds: z.object({ buyerB2BId: key, supplierB2BId: key }),
   payment: z.object({
-    objectId: z.string().min(1, { error: "must not be empty (it identifies the payment)" }),
-    ts: z.string(),
-    type: z.string(),
-    mode: z.string(),
-    utr: z.string(),
-    currency: z.string(),
+    objectId: key.min(1, { error: "must not be empty (it identifies the payment)" }),
+    ts: key,
+    type: key,
+    mode: key,
+    utr: key,
+    currency: key,
     // The payment's own totals are what every list shows: required, unlike invoice-level amounts.
     paymentAmount: z.object({
       netPaidAmount: amount,

@@ -49,6 +49,9 @@ export async function ingestPaymentResponse(incoming: IncomingDelivery, options:
   }
 
   const warnings = checkPaymentResponse(parsed.body);
+  if (parsed.repaired) {
+    warnings.push({ code: "text-repaired", path: "(body)", message: "text held unpaired UTF-16 surrogates; stored with � in their place", sibling: false });
+  }
   const blocking = options.strict ? warnings.filter((w) => w.sibling) : [];
   if (blocking.length > 0) {
     const problems = blocking.map(({ path, message }) => ({ path, message }));

@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { afterAll } from "vitest";
 import { dropDatabase, ensureDatabase, runSql, withDatabase } from "@/lib/postgres-admin";
 
-process.env.LOG_LEVEL = "silent";
+process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? "silent";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const migrationsOf = (dir: string) =>
