@@ -212,6 +212,14 @@ test("no full account number ever reaches the browser", async ({ page }) => {
   }
 });
 
+test("a payment whose id holds URL characters opens from search, with the right id and title", async ({ page, request }) => {
+  const odd = "PMT odd%41/id?x#1";
+  expect(await send(request, variant("E2EODDID1", odd))).toBe(200);
+  await page.goto("/payments?utr=E2EODDID1");
+  await expect(page.getByText(odd, { exact: true })).toBeVisible();
+  await expect(page).toHaveTitle(`Payment ${odd} · Payments Desk`);
+});
+
 test("an unknown payment id shows a not-found page", async ({ page }) => {
   const response = await page.goto("/payments/PMTdoesNotExist");
   expect(response?.status()).toBe(404);

@@ -14,8 +14,10 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ objectId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  // Next 16 hands generateMetadata the decoded segment but the page the encoded one (checked
+  // with an id holding "%41" and "/"), so only the page decodes.
   const { objectId } = await params;
-  return { title: `Payment ${decodeURIComponent(objectId)}` };
+  return { title: `Payment ${objectId}` };
 }
 
 export default async function PaymentPage({ params }: Props) {
