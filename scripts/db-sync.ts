@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ensureDatabase, withDatabase } from "../lib/postgres-admin";
 import { toPostgresSchema } from "../lib/schema-sync";
 
 const SQLITE_SCHEMA = "prisma/schema.prisma";
@@ -24,12 +25,28 @@ if (args[0] === "--check") {
   }
   console.log("PostgreSQL schema is in sync.");
 } else if (args[0] === "--migration") {
-  const name = args[1];
+  void writeMigration(args[1]);
+} else {
+  writeFileSync(PG_SCHEMA, expected);
+  console.log(`wrote ${PG_SCHEMA}`);
+}
+
+async function writeMigration(name: string | undefined) {
   if (!name || !/^[a-z0-9_]+$/.test(name)) {
     console.error("Usage: npm run db:migration -- <snake_case_name>");
     process.exit(2);
   }
   const tmp = mkdtempSync(path.join(os.tmpdir(), "db-sync-"));
+  // `prisma migrate diff` connects through the config's adapter even to diff two schema files:
+  // give it a scratch SQLite file and a scratch PostgreSQL database.
+  const server = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const scratchPg = withDatabase(server, "payments_desk_schema_diff");
+  try {
+    await ensureDatabase(scratchPg);
+  } catch {
+    console.error(`Writing the PostgreSQL migration needs a PostgreSQL server (TEST_POSTGRES_URL, default ${server}).`);
+    process.exit(1);
+  }
   const before = path.join(tmp, "before.prisma");
   const beforePg = path.join(tmp, "before-pg.prisma");
   const committed = execFileSync("git", ["show", `HEAD:${SQLITE_SCHEMA}`], { encoding: "utf8" });
@@ -38,16 +55,23 @@ if (args[0] === "--check") {
   writeFileSync(PG_SCHEMA, expected);
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
   const folder = `${stamp}_${name}`;
-  for (const [from, to, dir, config] of [
-    [before, SQLITE_SCHEMA, "prisma/migrations", "prisma.config.ts"],
-    [beforePg, PG_SCHEMA, "prisma/postgresql/migrations", "prisma.pg.config.ts"],
-  ] as const) {
-    const sql = execFileSync(prisma, ["migrate", "diff", "--config", config, "--from-schema-datamodel", from, "--to-schema-datamodel", to, "--script"], { encoding: "utf8" });
-    mkdirSync(path.join(dir, folder), { recursive: true });
-    writeFileSync(path.join(dir, folder, "migration.sql"), sql);
-    console.log(`wrote ${dir}/${folder}/migration.sql`);
+  const targets = [
+    { from: before, to: SQLITE_SCHEMA, dir: "prisma/migrations", config: "prisma.config.ts", url: `file:${path.join(tmp, "scratch.db")}` },
+    { from: beforePg, to: PG_SCHEMA, dir: "prisma/postgresql/migrations", config: "prisma.pg.config.ts", url: scratchPg },
+  ];
+  const scripts = targets.map((t) =>
+    execFileSync(prisma, ["migrate", "diff", "--config", t.config, "--from-schema-datamodel", t.from, "--to-schema-datamodel", t.to, "--script"], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: t.url },
+    }),
+  );
+  if (scripts.every((sql) => sql.includes("This is an empty migration"))) {
+    console.log("prisma/schema.prisma is unchanged since the last commit: no migration written.");
+    return;
   }
-} else {
-  writeFileSync(PG_SCHEMA, expected);
-  console.log(`wrote ${PG_SCHEMA}`);
+  targets.forEach((t, i) => {
+    mkdirSync(path.join(t.dir, folder), { recursive: true });
+    writeFileSync(path.join(t.dir, folder, "migration.sql"), scripts[i]!);
+    console.log(`wrote ${t.dir}/${folder}/migration.sql`);
+  });
 }
