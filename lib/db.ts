@@ -10,27 +10,24 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
+import { databaseConfig } from "./config";
 import { databaseKind, databaseUrl } from "./database-url";
-
-const intEnv = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
 
 function createClient(): PrismaClient {
   const url = databaseUrl();
+  const config = databaseConfig();
   if (databaseKind(url) === "postgresql") {
     const adapter = new PrismaPg({
       connectionString: url,
-      max: intEnv("DATABASE_POOL_SIZE", 10),
-      statement_timeout: intEnv("DATABASE_STATEMENT_TIMEOUT_MS", 15_000),
-      connectionTimeoutMillis: intEnv("DATABASE_CONNECT_TIMEOUT_MS", 5_000),
+      max: config.DATABASE_POOL_SIZE,
+      statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
       idleTimeoutMillis: 30_000,
     });
     return new PgPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   // timeout: how long a write waits for another process's lock (a seed run, a migration).
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: intEnv("SQLITE_BUSY_TIMEOUT_MS", 10_000) }) });
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: config.SQLITE_BUSY_TIMEOUT_MS }) });
 }
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };

@@ -5,12 +5,23 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { appConfig, databaseConfig } from "../lib/config";
 import { databaseKind, databaseUrl, sqliteFilePath } from "../lib/database-url";
 import { ensureDatabase } from "../lib/postgres-admin";
 
 async function main() {
-  const url = databaseUrl();
-  const kind = databaseKind(url);
+  // `npm start` runs this first: a misconfigured environment stops here, before the server starts.
+  let url: string;
+  let kind: ReturnType<typeof databaseKind>;
+  try {
+    appConfig();
+    databaseConfig();
+    url = databaseUrl();
+    kind = databaseKind(url);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
 
   if (kind === "sqlite") {
     const file = sqliteFilePath(url);
