@@ -43,6 +43,14 @@ describe("idempotency and ordering", () => {
     const deliveries = await deliveriesOf(body.payment.objectId);
     expect(deliveries.map((d) => d.outcome)).toEqual(["accepted", "conflict"]);
     expect(deliveries[1]!.paymentId).toBe(payment.id);
+
+    // Retries of the same disagreement are duplicates of it; a third version is a new conflict.
+    expect((await postWebhook(altered)).ack.outcome).toBe("duplicate");
+    altered.payment.paymentAmount.totalAmount = 2;
+    expect((await postWebhook(altered)).ack.outcome).toBe("conflict");
+    const after = await deliveriesOf(body.payment.objectId);
+    expect(after.map((d) => d.outcome)).toEqual(["accepted", "conflict", "duplicate", "conflict"]);
+    expect(after[2]!.reason).toMatch(/repeat of conflicting delivery #\d+/);
   });
 
   it("applies a newer message (later ts) and keeps the earlier one in the delivery history", async () => {

@@ -93,11 +93,17 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
     };
     const earlier = await tx.delivery.findUnique({ where: { messageKey }, select: { contentHash: true, paymentId: true } });
     if (earlier) {
-      const duplicate = earlier.contentHash === contentHash;
+      // A repeat of a conflicting body already kept for review is a duplicate of that conflict,
+      // so retries of one disagreement do not fill the review queue.
+      const seenConflict = earlier.contentHash !== contentHash
+        && (await tx.delivery.findFirst({ where: { objectId: record.objectId, reqMsgId: record.reqMsgId, contentHash, outcome: "conflict" }, select: { id: true } }));
+      const duplicate = earlier.contentHash === contentHash || Boolean(seenConflict);
       const outcome: Outcome = duplicate ? "duplicate" : "conflict";
-      const reason = duplicate
+      const reason = earlier.contentHash === contentHash
         ? "identical repeat of a stored message"
-        : "same objectId and reqMsgId as a stored message, different content: kept for review, nothing overwritten";
+        : seenConflict
+          ? `identical repeat of conflicting delivery #${seenConflict.id}, already kept for review`
+          : "same objectId and reqMsgId as a stored message, different content: kept for review, nothing overwritten";
       const row = await tx.delivery.create({ data: { ...base, outcome, reason, paymentId: earlier.paymentId }, select: { id: true } });
       return { deliveryId: row.id, outcome, paymentId: earlier.paymentId, reason };
     }
