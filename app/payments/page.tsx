@@ -18,6 +18,8 @@ import { listErrorCodes, listPayments } from "@/lib/payments/list-payments";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Payments" };
 
+const ORDER_WORDS = { time: { desc: "newest", asc: "oldest" }, amount: { desc: "largest", asc: "smallest" } } as const;
+
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const raw = await searchParams;
   const utr = typeof raw.utr === "string" ? raw.utr.trim() : "";
@@ -28,7 +30,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
     <>
       <PageTitle
         title={params.result === "failure" ? "Failed payments" : "Payments"}
-        subtitle={`Every EnKash payment response, ${params.sort === "amount" ? (params.dir === "desc" ? "largest" : "smallest") : params.dir === "desc" ? "newest" : "oldest"} first. Times in IST; amounts in ₹.`}
+        subtitle={`Every EnKash payment response, ${ORDER_WORDS[params.sort][params.dir]} first. Times in IST; amounts in ₹.`}
       />
       {/* Keyed by the query so a new filter shows the skeleton instead of stale rows. */}
       <Suspense key={JSON.stringify(params)} fallback={<LoadingSkeleton label="Loading payments…" />}>

@@ -48,12 +48,10 @@ function orderBy(p: ListParams, reverse: boolean): Prisma.PaymentOrderByWithRela
 export async function listPayments(p: ListParams): Promise<PaymentPage> {
   const where = paymentWhere(p);
   // One pass each: count and sum together, for the view and for the failures in it.
-  const [view, failures] = await Promise.all([
-    prisma.payment.aggregate({ where, _count: { _all: true }, _sum: { totalPaise: true } }),
-    p.result === "success"
-      ? Promise.resolve({ _count: { _all: 0 }, _sum: { totalPaise: 0n } })
-      : prisma.payment.aggregate({ where: { ...where, failed: true }, _count: { _all: true }, _sum: { totalPaise: true } }),
-  ]);
+  const summarize = (w: Prisma.PaymentWhereInput) => prisma.payment.aggregate({ where: w, _count: { _all: true }, _sum: { totalPaise: true } });
+  const none = { _count: { _all: 0 }, _sum: { totalPaise: 0n } };
+  const view = await summarize(where);
+  const failures = p.result === "failure" ? view : p.result === "success" ? none : await summarize({ ...where, failed: true });
   const total = view._count._all;
   const pageCount = Math.max(1, Math.ceil(total / p.size));
   const page = Math.min(p.page, pageCount);
