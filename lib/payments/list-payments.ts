@@ -50,8 +50,8 @@ export async function listPayments(p: ListParams): Promise<PaymentPage> {
   // One pass each: count and sum together, for the view and for the failures in it.
   const summarize = (w: Prisma.PaymentWhereInput) => prisma.payment.aggregate({ where: w, _count: { _all: true }, _sum: { totalPaise: true } });
   const none = { _count: { _all: 0 }, _sum: { totalPaise: 0n } };
-  const view = await summarize(where);
-  const failures = p.result === "failure" ? view : p.result === "success" ? none : await summarize({ ...where, failed: true });
+  const [view, failuresOfAll] = await Promise.all([summarize(where), p.result === "all" ? summarize({ ...where, failed: true }) : null]);
+  const failures = p.result === "failure" ? view : (failuresOfAll ?? none);
   const total = view._count._all;
   const pageCount = Math.max(1, Math.ceil(total / p.size));
   const page = Math.min(p.page, pageCount);
