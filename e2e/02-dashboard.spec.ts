@@ -220,6 +220,20 @@ test("a payment whose id holds URL characters opens from search, with the right 
   await expect(page).toHaveTitle(`Payment ${odd} · Payments Desk`);
 });
 
+test("on a tablet the list keeps amount and result on screen, and the detail page fits", async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.goto("/payments?result=failure");
+  const row = page.locator('[data-testid="payments-table"] tbody tr').first();
+  for (const cell of [row.getByText("Failed"), row.locator("td").nth(5)]) {
+    const box = await cell.boundingBox();
+    expect(box, "visible cell").not.toBeNull();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(820);
+  }
+  await page.goto(`/payments/${NEFT.objectId}`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+  await page.screenshot({ path: `${ARTIFACTS}/tablet-failures.png` });
+});
+
 test("an unknown payment id shows a not-found page", async ({ page }) => {
   const response = await page.goto("/payments/PMTdoesNotExist");
   expect(response?.status()).toBe(404);
