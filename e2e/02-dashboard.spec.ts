@@ -225,6 +225,7 @@ test("on a tablet the list keeps amount and result on screen, and the detail pag
   await page.goto("/payments?result=failure");
   const row = page.locator('[data-testid="payments-table"] tbody tr').first();
   for (const cell of [row.getByText("Failed"), row.locator("td").nth(5)]) {
+    await expect(cell).toBeVisible(); // the rows stream in under Suspense; boundingBox() does not wait
     const box = await cell.boundingBox();
     expect(box, "visible cell").not.toBeNull();
     expect(box!.x + box!.width).toBeLessThanOrEqual(820);
