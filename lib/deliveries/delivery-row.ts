@@ -5,7 +5,8 @@ import { formatIst } from "../time";
 export const OUTCOMES = ["accepted", "duplicate", "updated", "stale", "conflict", "rejected"] as const;
 export type DeliveryOutcome = (typeof OUTCOMES)[number];
 
-export interface DeliveryRow {
+/** What the delivery log lists: no body (bodies are up to 1 MiB each and only shown one at a time). */
+export interface DeliverySummary {
   id: number;
   received: string;
   outcome: string;
@@ -15,13 +16,21 @@ export interface DeliveryRow {
   reqMsgId: string | null;
   sourceIp: string | null;
   bodyBytes: number;
+}
+
+export interface DeliveryRow extends DeliverySummary {
   /** Pretty-printed when it is JSON; account numbers masked again as defence in depth. */
   body: string;
   bodyIsJson: boolean;
 }
 
-export function toDeliveryRow(d: Delivery): DeliveryRow {
-  const { text, isJson } = prettyBody(d.rawBody, d.rawEncoding);
+export const deliverySummarySelect = {
+  id: true, receivedAt: true, outcome: true, httpStatus: true, reason: true, objectId: true, reqMsgId: true, sourceIp: true, bodyBytes: true,
+} as const;
+
+type SummarySource = Pick<Delivery, keyof typeof deliverySummarySelect>;
+
+export function toDeliverySummary(d: SummarySource): DeliverySummary {
   return {
     id: d.id,
     received: formatIst(d.receivedAt),
@@ -32,9 +41,12 @@ export function toDeliveryRow(d: Delivery): DeliveryRow {
     reqMsgId: d.reqMsgId,
     sourceIp: d.sourceIp,
     bodyBytes: d.bodyBytes,
-    body: text,
-    bodyIsJson: isJson,
   };
+}
+
+export function toDeliveryRow(d: SummarySource & Pick<Delivery, "rawBody" | "rawEncoding">): DeliveryRow {
+  const { text, isJson } = prettyBody(d.rawBody, d.rawEncoding);
+  return { ...toDeliverySummary(d), body: text, bodyIsJson: isJson };
 }
 
 function prettyBody(raw: string, encoding: string): { text: string; isJson: boolean } {

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "../db";
-import { OUTCOMES, toDeliveryRow } from "./delivery-row";
+import { deliverySummarySelect, OUTCOMES, toDeliveryRow, toDeliverySummary } from "./delivery-row";
 import type { RawSearchParams } from "../payments/list-params";
 
 export const deliveryParamsSchema = z.object({
@@ -28,11 +28,11 @@ export async function listDeliveries(p: DeliveryParams) {
     where,
     orderBy: { id: "desc" },
     take: p.size + 1,
-    include: { payment: { select: { objectId: true } } },
+    select: { ...deliverySummarySelect, payment: { select: { objectId: true } } },
   });
   const page = found.slice(0, p.size);
   return {
-    rows: page.map((d) => ({ ...toDeliveryRow(d), paymentObjectId: d.payment?.objectId ?? null })),
+    rows: page.map((d) => ({ ...toDeliverySummary(d), paymentObjectId: d.payment?.objectId ?? null })),
     nextBefore: found.length > p.size ? page[page.length - 1]!.id : null,
   };
 }
