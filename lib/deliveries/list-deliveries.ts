@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "../db";
 import { deliverySummarySelect, OUTCOMES, toDeliveryRow, toDeliverySummary } from "./delivery-row";
-import type { RawSearchParams } from "../payments/list-params";
+import { flattenSearchParams, type RawSearchParams } from "../payments/list-params";
 
 export const deliveryParamsSchema = z.object({
   outcome: z.enum(OUTCOMES).optional().catch(undefined),
@@ -14,8 +14,7 @@ export const deliveryParamsSchema = z.object({
 export type DeliveryParams = z.infer<typeof deliveryParamsSchema>;
 
 export function parseDeliveryParams(raw: RawSearchParams): DeliveryParams {
-  const flat = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return deliveryParamsSchema.parse(flat);
+  return deliveryParamsSchema.parse(flattenSearchParams(raw));
 }
 
 /** Newest first, keyset-paged on id so every page is as fast as the first. */

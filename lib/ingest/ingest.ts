@@ -3,7 +3,7 @@
 import { jsonExposesAccount, maskAccountNumbersInText, maskAccountsInJson } from "../enkash/account-mask";
 import { checkPaymentResponse } from "../enkash/checks";
 import { decodeUtf8, jsonDepth, MAX_JSON_DEPTH, parsePaymentResponse } from "../enkash/parse";
-import type { FieldProblem } from "../enkash/schema";
+import { MAX_KEY_LENGTH, type FieldProblem } from "../enkash/schema";
 import { canonicalJson, sha256Hex } from "../canonical-json";
 import { toPaymentRecord } from "./payment-record";
 import { storePaymentMessage, storeRejectedDelivery, type DeliveryEnvelope, type Outcome } from "./store";
@@ -138,7 +138,7 @@ function identify(json: unknown): { objectId?: string; reqMsgId?: string; utr?: 
     const inner = (node as Record<string, unknown>)[a];
     if (typeof inner !== "object" || inner === null) return undefined;
     const value = (inner as Record<string, unknown>)[b];
-    return typeof value === "string" && value.length > 0 && value.length <= 200 ? value : undefined;
+    return typeof value === "string" && value.length > 0 && value.length <= MAX_KEY_LENGTH ? value : undefined;
   };
   return { objectId: pick(json, "payment", "objectId"), reqMsgId: pick(json, "resp", "reqMsgId"), utr: pick(json, "payment", "utr") };
 }

@@ -33,11 +33,13 @@ export const listParamsSchema = z.object({
 export type ListParams = z.infer<typeof listParamsSchema>;
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+/** Next's searchParams with repeated keys reduced to their first value, ready for a zod schema. */
+export function flattenSearchParams(raw: RawSearchParams): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+}
 
 export function parseListParams(raw: RawSearchParams): ListParams {
-  const flat = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v)]));
-  return listParamsSchema.parse(flat);
+  return listParamsSchema.parse(flattenSearchParams(raw));
 }
 
 const DEFAULTS: Partial<Record<keyof ListParams, string | number>> = { page: 1, size: 50, sort: "time", dir: "desc", result: "all" };
