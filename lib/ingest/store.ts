@@ -93,17 +93,7 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
     };
     const earlier = await tx.delivery.findUnique({ where: { messageKey }, select: { contentHash: true, paymentId: true } });
     if (earlier) {
-      // A repeat of a conflicting body already kept for review is a duplicate of that conflict,
-      // so retries of one disagreement do not fill the review queue.
-      const seenConflict = earlier.contentHash !== contentHash
-        && (await tx.delivery.findFirst({ where: { objectId: record.objectId, reqMsgId: record.reqMsgId, contentHash, outcome: "conflict" }, select: { id: true } }));
-      const duplicate = earlier.contentHash === contentHash || Boolean(seenConflict);
-      const outcome: Outcome = duplicate ? "duplicate" : "conflict";
-      const reason = earlier.contentHash === contentHash
-        ? "identical repeat of a stored message"
-        : seenConflict
-          ? `identical repeat of conflicting delivery #${seenConflict.id}, already kept for review`
-          : "same objectId and reqMsgId as a stored message, different content: kept for review, nothing overwritten";
+      const { outcome, reason } = await classifyRepeat(tx, record, contentHash, earlier.contentHash);
       const row = await tx.delivery.create({ data: { ...base, outcome, reason, paymentId: earlier.paymentId }, select: { id: true } });
       return { deliveryId: row.id, outcome, paymentId: earlier.paymentId, reason };
     }
@@ -113,6 +103,19 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
     const row = await tx.delivery.create({ data: { ...base, outcome, reason, paymentId, messageKey }, select: { id: true } });
     return { deliveryId: row.id, outcome, paymentId, reason };
   });
+}
+
+/** A message whose objectId + reqMsgId is already stored: a duplicate, or a conflict for review. */
+async function classifyRepeat(tx: Tx, record: PaymentRecord, contentHash: string, storedHash: string | null): Promise<{ outcome: Outcome; reason: string }> {
+  if (contentHash === storedHash) return { outcome: "duplicate", reason: "identical repeat of a stored message" };
+  // A repeat of a conflicting body already kept for review is a duplicate of that conflict,
+  // so retries of one disagreement do not fill the review queue.
+  const kept = await tx.delivery.findFirst({
+    where: { objectId: record.objectId, reqMsgId: record.reqMsgId, contentHash, outcome: "conflict" },
+    select: { id: true },
+  });
+  if (kept) return { outcome: "duplicate", reason: `identical repeat of conflicting delivery #${kept.id}, already kept for review` };
+  return { outcome: "conflict", reason: "same objectId and reqMsgId as a stored message, different content: kept for review, nothing overwritten" };
 }
 
 async function applyToPayment(tx: Tx, record: PaymentRecord, receivedAt: Date) {
