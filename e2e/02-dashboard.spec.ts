@@ -64,6 +64,9 @@ test("the failure filter shows only failures, with their count and amount", asyn
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/result=failure/);
   const rows = page.locator('[data-testid="payments-table"] tbody tr');
+  // The URL changes before the filtered rows stream in: wait until the table holds failures only.
+  await expect(page.locator("tbody tr", { hasText: IMPS_FAILED_UTR })).toBeVisible();
+  await expect(page.locator('[data-testid="payments-table"] tbody tr:not([data-failed])')).toHaveCount(0);
   const count = await rows.count();
   expect(count).toBeGreaterThan(0);
   await expect(page.locator('[data-testid="payments-table"] tbody tr[data-failed]')).toHaveCount(count);
