@@ -72,6 +72,12 @@ describe("UTR search", () => {
     expect(await findPaymentsByUtr("ZZZZ-NOT-THERE")).toEqual({ kind: "none", deliveries: [] });
   });
 
+  it("treats LIKE wildcards in the input as text, not as patterns", async () => {
+    for (const input of ["%%%%", "____", `%${"0".repeat(3)}%`, "\\\\"]) {
+      expect(await findPaymentsByUtr(input), input).toEqual({ kind: "none", deliveries: [] });
+    }
+  });
+
   it("bulk lookup splits pasted text and reports found / failed / not found", async () => {
     const ok = await prisma.payment.findFirstOrThrow({ where: { failed: false }, select: { utr: true } });
     const bad = await prisma.payment.findFirstOrThrow({ where: { failed: true }, select: { utr: true } });

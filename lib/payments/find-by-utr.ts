@@ -5,6 +5,7 @@ import { paymentRowSelect, toPaymentRow, type PaymentRow } from "./payment-row";
 
 export const MAX_CANDIDATES = 25;
 export const MAX_BULK_UTRS = 500;
+const LIKE_WILDCARD = /[%_\\]/;
 
 export type UtrSearch =
   | { kind: "exact"; objectId: string }
@@ -34,8 +35,9 @@ export async function findPaymentsByUtr(input: string): Promise<UtrSearch> {
     orderBy: { utrNormalized: "asc" },
     take: MAX_CANDIDATES,
   });
-  if (partial.length === 0 && utr.length >= 4) {
+  if (partial.length === 0 && utr.length >= 4 && !LIKE_WILDCARD.test(utr)) {
     // The last digits of an RRN are what people often read out; this scans, so it is bounded.
+    // Prisma passes `contains` to LIKE unescaped, so input holding a wildcard never gets here.
     partial = await prisma.payment.findMany({ where: { utrNormalized: { contains: utr } }, select: paymentRowSelect, take: MAX_CANDIDATES });
   }
   if (partial.length > 0) return { kind: "candidates", exact: false, rows: partial.map(toPaymentRow), truncated: partial.length === MAX_CANDIDATES };
