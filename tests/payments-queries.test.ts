@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { generateDemoMessages } from "@/lib/demo/generate-payments";
+import { listDeliveries, parseDeliveryParams } from "@/lib/deliveries/list-deliveries";
 import { findPaymentsByUtr, lookupUtrs, splitUtrList } from "@/lib/payments/find-by-utr";
+import { getPaymentByObjectId, INLINE_BODIES } from "@/lib/payments/get-payment";
 import { listHref, parseListParams } from "@/lib/payments/list-params";
 import { listPayments } from "@/lib/payments/list-payments";
-import { postWebhook } from "./support/webhook";
+import { fixture, postWebhook } from "./support/webhook";
 
 beforeAll(async () => {
   for (const message of generateDemoMessages(130, 4, 7, new Date("2026-06-01T00:00:00Z"))) await postWebhook(message.text);
@@ -85,5 +87,29 @@ describe("UTR search", () => {
     expect(inputs).toHaveLength(3);
     const rows = await lookupUtrs(inputs);
     expect(rows.map((r) => r.status)).toEqual(["found", expect.stringMatching(/failed|found/), "not-found"]);
+  });
+});
+
+describe("a payment's delivery history", () => {
+  it("carries raw bodies for the newest deliveries only, counts them all, and the log filters by payment", async () => {
+    const body = fixture("resp-pay-success-two-invoices-neft.json");
+    body.payment.objectId = "PMTmanyRetries0000000000000000000001";
+    body.resp.reqMsgId = "RETRIED-MANY-TIMES";
+    const retries = INLINE_BODIES + 5;
+    for (let i = 0; i < retries; i++) expect((await postWebhook(body)).status).toBe(200);
+    const rejected = await postWebhook({ ...body, payment: { ...body.payment, paymentAmount: null } });
+    expect(rejected.status).toBe(422);
+
+    const detail = (await getPaymentByObjectId(body.payment.objectId))!;
+    expect(detail.deliveryCount).toBe(retries + 1);
+    expect(detail.deliveries.map((d) => d.outcome)).toEqual(["rejected", ...Array(retries - 1).fill("duplicate"), "accepted"]);
+    expect(detail.deliveries.filter((d) => "body" in d).map((d) => d.id)).toEqual(detail.deliveries.slice(0, INLINE_BODIES).map((d) => d.id));
+
+    const log = await listDeliveries(parseDeliveryParams({ objectId: ` ${body.payment.objectId} `, size: "10" }));
+    expect(log.rows).toHaveLength(10);
+    expect(log.rows.every((d) => d.objectId === body.payment.objectId)).toBe(true);
+    expect(log.rows[0]!.outcome).toBe("rejected");
+    const older = await listDeliveries(parseDeliveryParams({ objectId: body.payment.objectId, before: String(log.nextBefore), size: "200" }));
+    expect(log.rows.length + older.rows.length).toBe(retries + 1);
   });
 });

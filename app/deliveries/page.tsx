@@ -17,13 +17,19 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
   const { rows, nextBefore } = await listDeliveries(params);
   const href = (changes: Record<string, string | number | undefined>) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ outcome: params.outcome, ...changes })) if (v !== undefined) q.set(k, String(v));
+    for (const [k, v] of Object.entries({ outcome: params.outcome, objectId: params.objectId, ...changes })) if (v !== undefined) q.set(k, String(v));
     const s = q.toString();
     return s ? `/deliveries?${s}` : "/deliveries";
   };
   return (
     <>
       <PageTitle title="Delivery log" subtitle="Every webhook request received, newest first, whatever happened to it. Proof of what EnKash sent." />
+      {params.objectId ? (
+        <p className="mb-3 text-sm text-slate-700" data-testid="delivery-payment-filter">
+          Deliveries for payment <span className="font-mono text-xs">{params.objectId}</span> ·{" "}
+          <Link href={href({ objectId: undefined, before: undefined })} className={linkClass}>show all payments</Link>
+        </p>
+      ) : null}
       <nav aria-label="Filter by outcome" className="mb-4 flex flex-wrap gap-2 text-sm">
         {[undefined, ...OUTCOMES].map((o) => (
           <Link key={o ?? "all"} href={href({ outcome: o, before: undefined })} aria-current={params.outcome === o ? "page" : undefined}
@@ -34,7 +40,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       </nav>
       {rows.length === 0 ? (
         <EmptyState title={params.outcome ? `No ${params.outcome} deliveries` : "No deliveries yet"}>
-          Nothing has reached <code className="rounded bg-slate-100 px-1">POST /api/v0/payment/resp-pay</code>{params.outcome ? " with this outcome" : ""}. Send a test webhook or run <code className="rounded bg-slate-100 px-1">npm run seed</code>.
+          Nothing has reached <code className="rounded bg-slate-100 px-1">POST /api/v0/payment/resp-pay</code>{params.outcome ? " with this outcome" : ""}{params.objectId ? " for this payment" : ""}. Send a test webhook or run <code className="rounded bg-slate-100 px-1">npm run seed</code>.
         </EmptyState>
       ) : (
         <SimpleTable

@@ -28,7 +28,7 @@ export const deliverySummarySelect = {
   id: true, receivedAt: true, outcome: true, httpStatus: true, reason: true, objectId: true, reqMsgId: true, sourceIp: true, bodyBytes: true,
 } as const;
 
-type SummarySource = Pick<Delivery, keyof typeof deliverySummarySelect>;
+export type SummarySource = Pick<Delivery, keyof typeof deliverySummarySelect>;
 
 export function toDeliverySummary(d: SummarySource): DeliverySummary {
   return {

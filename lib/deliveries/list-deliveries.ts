@@ -7,6 +7,8 @@ import { flattenSearchParams, type RawSearchParams } from "../payments/list-para
 
 export const deliveryParamsSchema = z.object({
   outcome: z.enum(OUTCOMES).optional().catch(undefined),
+  /** Only the deliveries that named this payment objectId, whatever their outcome. */
+  objectId: z.string().trim().min(1).max(300).optional().catch(undefined),
   /** Keyset cursor: show deliveries with an id below this one (older). */
   before: z.coerce.number().int().positive().optional().catch(undefined),
   size: z.coerce.number().int().min(10).max(200).catch(50).default(50),
@@ -21,6 +23,7 @@ export function parseDeliveryParams(raw: RawSearchParams): DeliveryParams {
 export async function listDeliveries(p: DeliveryParams) {
   const where: Prisma.DeliveryWhereInput = {
     ...(p.outcome ? { outcome: p.outcome } : {}),
+    ...(p.objectId ? { objectId: p.objectId } : {}),
     ...(p.before ? { id: { lt: p.before } } : {}),
   };
   const found = await prisma.delivery.findMany({

@@ -4,10 +4,14 @@ import { prisma } from "../db";
 import { formatInr } from "../money";
 import { formatIst } from "../time";
 import { describeFailure, humanizeFieldPath } from "./failure-text";
-import { toDeliveryRow, type DeliveryRow } from "../deliveries/delivery-row";
+import { deliverySummarySelect, toDeliveryRow, toDeliverySummary, type DeliveryRow, type DeliverySummary, type SummarySource } from "../deliveries/delivery-row";
 
 const warningsSchema = z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })).catch([]);
 const money = (paise: bigint | null) => (paise === null ? "—" : formatInr(paise));
+
+/** How many deliveries the payment page lists, and how many of those carry their raw body inline. */
+export const HISTORY_LIMIT = 200;
+export const INLINE_BODIES = 20;
 
 /** Everything the payment page shows, formatted for India and masked. */
 export async function getPaymentByObjectId(objectId: string) {
@@ -16,10 +20,12 @@ export async function getPaymentByObjectId(objectId: string) {
     include: {
       invoices: { orderBy: { position: "asc" }, include: { splits: { orderBy: { position: "asc" } } } },
       additionalInfos: { orderBy: { position: "asc" } },
-      deliveries: { orderBy: { id: "desc" }, take: 200 },
+      deliveries: { orderBy: { id: "desc" }, take: HISTORY_LIMIT, select: deliverySummarySelect },
+      _count: { select: { deliveries: true } },
     },
   });
   if (!p) return null;
+  const deliveries = await withNewestBodies(p.deliveries);
   return {
     objectId: p.objectId,
     reqMsgId: p.reqMsgId,
@@ -55,12 +61,29 @@ export async function getPaymentByObjectId(objectId: string) {
       splits: i.splits.map((s) => ({ name: s.name, value: money(s.valuePaise), refNo: s.refNo })),
     })),
     additionalInfos: p.additionalInfos.map((a) => ({ name: a.name, value: a.value })),
-    deliveries: p.deliveries.map(toDeliveryRow),
+    deliveries,
+    deliveryCount: p._count.deliveries,
   };
 }
 
+/**
+ * A payment retried many times must not make a page of megabytes: only the newest deliveries
+ * carry their raw body here; each older one links to its own page.
+ */
+async function withNewestBodies(summaries: SummarySource[]): Promise<HistoryEntry[]> {
+  const newest = summaries.slice(0, INLINE_BODIES).map((d) => d.id);
+  const bodies = await prisma.delivery.findMany({ where: { id: { in: newest } }, select: { id: true, rawBody: true, rawEncoding: true } });
+  const byId = new Map(bodies.map((b) => [b.id, b]));
+  return summaries.map((d) => {
+    const body = byId.get(d.id);
+    return body ? toDeliveryRow({ ...d, ...body }) : toDeliverySummary(d);
+  });
+}
+
+/** One line of a payment's delivery history; the newest ones include their raw body. */
+export type HistoryEntry = DeliverySummary | DeliveryRow;
+
 export type PaymentDetail = NonNullable<Awaited<ReturnType<typeof getPaymentByObjectId>>>;
-export type { DeliveryRow };
 
 function safeJson(text: string): unknown {
   try {

@@ -80,8 +80,8 @@ export default async function PaymentPage({ params }: Props) {
           )}
         </Card>
 
-        <Card title={`Delivery history (${p.deliveries.length})`}>
-          <DeliveryHistory deliveries={p.deliveries} />
+        <Card title={`Delivery history (${p.deliveryCount.toLocaleString("en-IN")})`}>
+          <DeliveryHistory objectId={p.objectId} deliveries={p.deliveries} total={p.deliveryCount} />
         </Card>
       </div>
     </>
