@@ -115,6 +115,12 @@ test("the detail page shows invoices, splits and masked bank details", async ({ 
   await expect(page.getByText("14 Jul 2025, 11:32:08 IST", { exact: true })).toBeVisible();
   await expect(page.getByTestId("delivery-history")).toContainText("accepted");
   await page.screenshot({ path: `${ARTIFACTS}/payment-detail.png`, fullPage: true });
+
+  await page.getByRole("link", { name: "Every delivery that named this payment" }).click();
+  await expect(page.getByTestId("delivery-payment-filter")).toContainText(NEFT.objectId);
+  const rows = page.locator('[data-testid="deliveries-table"] tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) await expect(row).toContainText(NEFT.objectId);
 });
 
 test("a failed payment's page carries a failure banner in plain words", async ({ page }) => {
