@@ -7,7 +7,7 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { linkClass, secondaryButtonClass, tdClass } from "@/components/ui/styles";
 import { OUTCOMES } from "@/lib/deliveries/delivery-row";
 import { listDeliveries, parseDeliveryParams } from "@/lib/deliveries/list-deliveries";
-import type { RawSearchParams } from "@/lib/payments/list-params";
+import { hrefWithQuery, type RawSearchParams } from "@/lib/url-state";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Delivery log" };
@@ -15,12 +15,8 @@ export const metadata: Metadata = { title: "Delivery log" };
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const params = parseDeliveryParams(await searchParams);
   const { rows, nextBefore } = await listDeliveries(params);
-  const href = (changes: Record<string, string | number | undefined>) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ outcome: params.outcome, objectId: params.objectId, ...changes })) if (v !== undefined) q.set(k, String(v));
-    const s = q.toString();
-    return s ? `/deliveries?${s}` : "/deliveries";
-  };
+  const href = (changes: Record<string, string | number | undefined>) =>
+    hrefWithQuery("/deliveries", { outcome: params.outcome, objectId: params.objectId, ...changes });
   return (
     <>
       <PageTitle title="Delivery log" subtitle="Every webhook request received, newest first, whatever happened to it. Proof of what EnKash sent." />

@@ -12,7 +12,8 @@ import { LoadingSkeleton } from "@/components/ui/loading-skeleton";
 import { PageTitle } from "@/components/ui/page-title";
 import { linkClass } from "@/components/ui/styles";
 import { findPaymentsByUtr } from "@/lib/payments/find-by-utr";
-import { activeFilters, parseListParams, type ListParams, type RawSearchParams } from "@/lib/payments/list-params";
+import { activeFilters, parseListParams, type ListParams } from "@/lib/payments/list-params";
+import type { RawSearchParams } from "@/lib/url-state";
 import { listErrorCodes, listPayments } from "@/lib/payments/list-payments";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { linkClass } from "@/components/ui/styles";
 import type { HistoryEntry } from "@/lib/payments/get-payment";
+import { hrefWithQuery } from "@/lib/url-state";
 import { OutcomeBadge } from "./outcome-badge";
 import { RawBody } from "./raw-body";
 
@@ -9,7 +10,7 @@ export function DeliveryHistory({ objectId, deliveries, total }: { objectId: str
     <>
       <p className="mb-3 text-sm text-slate-600">
         {total > deliveries.length ? `Showing the newest ${deliveries.length.toLocaleString("en-IN")} of ${total.toLocaleString("en-IN")}. ` : null}
-        <Link href={`/deliveries?objectId=${encodeURIComponent(objectId)}`} className={linkClass}>Every delivery that named this payment</Link>, rejected ones included, is in the delivery log.
+        <Link href={hrefWithQuery("/deliveries", { objectId })} className={linkClass}>Every delivery that named this payment</Link>, rejected ones included, is in the delivery log.
       </p>
       <ol className="space-y-3" data-testid="delivery-history">
         {deliveries.map((d) => (

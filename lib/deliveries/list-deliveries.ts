@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "../db";
 import { deliverySummarySelect, OUTCOMES, toDeliveryRow, toDeliverySummary } from "./delivery-row";
-import { flattenSearchParams, type RawSearchParams } from "../payments/list-params";
+import { flattenSearchParams, type RawSearchParams } from "../url-state";
 
 export const deliveryParamsSchema = z.object({
   outcome: z.enum(OUTCOMES).optional().catch(undefined),

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { parseRupeeInput } from "../money";
 import { istDayStart } from "../time";
+import { flattenSearchParams, hrefWithQuery, type RawSearchParams } from "../url-state";
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const SORT_KEYS = ["time", "amount"] as const;
@@ -31,29 +32,15 @@ export const listParamsSchema = z.object({
 });
 
 export type ListParams = z.infer<typeof listParamsSchema>;
-export type RawSearchParams = Record<string, string | string[] | undefined>;
-
-/** Next's searchParams with repeated keys reduced to their first value, ready for a zod schema. */
-export function flattenSearchParams(raw: RawSearchParams): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-}
-
 export function parseListParams(raw: RawSearchParams): ListParams {
   return listParamsSchema.parse(flattenSearchParams(raw));
 }
 
-const DEFAULTS: Partial<Record<keyof ListParams, string | number>> = { page: 1, size: 50, sort: "time", dir: "desc", result: "all" };
+const DEFAULTS: Partial<Record<keyof ListParams, unknown>> = { page: 1, size: 50, sort: "time", dir: "desc", result: "all" };
 
 /** The canonical query string of a list state (defaults left out), with changes applied. */
-export function listHref(params: ListParams, changes: Partial<ListParams> = {}, path = "/payments"): string {
-  const merged = { ...params, ...changes };
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(merged)) {
-    if (value === undefined || value === "" || DEFAULTS[key as keyof ListParams] === value) continue;
-    query.set(key, String(value));
-  }
-  const qs = query.toString();
-  return qs ? `${path}?${qs}` : path;
+export function listHref(params: ListParams, changes: Partial<ListParams> = {}): string {
+  return hrefWithQuery("/payments", { ...params, ...changes }, DEFAULTS);
 }
 
 /** Which filters are on (for "clear filters" and empty states). */

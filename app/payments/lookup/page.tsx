@@ -5,7 +5,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { buttonClass, inputClass, linkClass, tdClass } from "@/components/ui/styles";
 import { lookupUtrs, MAX_BULK_UTRS, splitUtrList } from "@/lib/payments/find-by-utr";
-import type { RawSearchParams } from "@/lib/payments/list-params";
+import type { RawSearchParams } from "@/lib/url-state";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Bulk UTR lookup" };
