@@ -58,14 +58,22 @@ export async function listPayments(p: ListParams): Promise<PaymentPage> {
   const skip = (page - 1) * p.size;
   const take = Math.max(0, Math.min(p.size, total - skip));
   const fromEnd = skip > total / 2;
-  const found = take === 0 ? [] : await prisma.payment.findMany({
+  // Ids first: every list index ends in (…, id, failed, totalPaise), so ordering and skipping read
+  // the index alone, even where the index cannot give the order and the matches must be sorted.
+  // Only the page's own rows are then read from the table.
+  const ids = take === 0 ? [] : await prisma.payment.findMany({
     where,
     orderBy: orderBy(p, fromEnd),
     skip: fromEnd ? total - skip - take : skip,
     take,
-    select: paymentRowSelect,
+    select: { id: true },
   });
-  const rows = (fromEnd ? found.reverse() : found).map(toPaymentRow);
+  if (fromEnd) ids.reverse();
+  const byId = new Map((await pageRows(ids.map((r) => r.id))).map((row) => [row.id, row]));
+  const rows = ids.flatMap(({ id }) => {
+    const row = byId.get(id);
+    return row ? [toPaymentRow(row)] : [];
+  });
   return {
     rows,
     total,
@@ -75,6 +83,10 @@ export async function listPayments(p: ListParams): Promise<PaymentPage> {
     totalAmount: formatInr(view._sum.totalPaise ?? 0n),
     failures: { count: failures._count._all, amount: formatInr(failures._sum.totalPaise ?? 0n) },
   };
+}
+
+function pageRows(ids: number[]) {
+  return ids.length === 0 ? [] : prisma.payment.findMany({ where: { id: { in: ids } }, select: { ...paymentRowSelect, id: true } });
 }
 
 /** Error codes seen, for the filter drop-down: a range on the errorCd index, no table reads. */
