@@ -14,18 +14,21 @@ const url = databaseUrl();
 const r = rng(1);
 const MODES = ["NEFT", "NEFT", "NEFT", "IMPS", "UPI", "ACCOUNT TRANSFER", "INTERNET BANKING", "CHEQUE"];
 const CODES = ["E2003", "E1001", "E1002", "E3001", "E4002", "E2001", "E1005"];
-const COLUMNS = ["objectId", "reqMsgId", "result", "failed", "errorCd", "errorDtl", "errorField", "buyerB2BId", "supplierB2BId", "supplierName", "ts", "tsInstant", "occurredAt", "type", "mode", "utr", "utrNormalized", "currency", "netPaidPaise", "netAdjustmentPaise", "totalPaise", "amountCurrency", "invoiceCount", "warnings", "warningCount", "firstReceivedAt", "updatedAt"];
+const COLUMNS = ["objectId", "reqMsgId", "result", "status", "errorCd", "errorDtl", "errorField", "buyerB2BId", "supplierB2BId", "supplierName", "ts", "tsInstant", "tsTrusted", "stateReceivedAt", "occurredAt", "type", "mode", "utr", "utrNormalized", "currency", "netPaidPaise", "netAdjustmentPaise", "totalPaise", "amountCurrency", "invoiceCount", "warnings", "warningCount", "firstReceivedAt", "updatedAt"];
 const start = Date.now() - 2 * 365 * 86_400_000;
 
 function row(i: number): unknown[] {
   const at = new Date(start + Math.floor((i / count) * 2 * 365 * 86_400_000));
-  const failed = r.next() < 0.1;
+  const roll = r.next();
+  const failed = roll < 0.1;
+  const pending = !failed && roll < 0.11;
   const total = BigInt(r.int(1_000, 5_000_000)) * 100n + BigInt(r.int(0, 99));
   const utr = `${r.pick(["HDFC", "ICIC", "SBIN", "UTIB"])}N${r.chars(17, "0123456789")}`;
   const iso = at.toISOString().replace("Z", "+00:00"); // the text form Prisma writes on SQLite
   return [
-    `PMT${r.chars(32)}`, r.chars(32), failed ? "FAILURE" : "SUCCESS", failed, failed ? r.pick(CODES) : "", failed ? "Bank rejected the payment" : "", "",
-    `BUYER${r.int(1, 50)}`, `SUPPLIER${r.int(1, 5000)}`, `SUPPLIER ${r.int(1, 5000)} PVT LTD`, iso, iso, iso, r.next() < 0.8 ? "ONPLATFORM" : "OFFPLATFORM",
+    `PMT${r.chars(32)}`, r.chars(32), failed ? "FAILURE" : pending ? "PENDING" : "SUCCESS", failed ? "failure" : pending ? "other" : "success",
+    failed ? r.pick(CODES) : "", failed ? "Bank rejected the payment" : "", "",
+    `BUYER${r.int(1, 50)}`, `SUPPLIER${r.int(1, 5000)}`, `SUPPLIER ${r.int(1, 5000)} PVT LTD`, iso, iso, true, iso, iso, r.next() < 0.8 ? "ONPLATFORM" : "OFFPLATFORM",
     r.pick(MODES), utr, utr, "INR", total, 0n, total, "INR", r.int(1, 10), "[]", r.next() < 0.02 ? 1 : 0, iso, iso,
   ];
 }

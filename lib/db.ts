@@ -1,19 +1,26 @@
-// The one database client of the app. Server-only: pages and routes reach the database
-// through lib/ functions, never by building queries themselves.
+// The database clients of the app. Server-only: pages and routes reach the database through lib/
+// functions, never by building queries themselves.
 //
 // DATABASE_URL chooses the database: file:… → embedded SQLite (default), postgresql://… →
 // PostgreSQL. Each provider has its own generated client; both are generated from one schema
 // (scripts/db-sync.ts) and a test proves they describe the same model, so the app is typed
 // against the SQLite client and the PostgreSQL one is used through the same type.
+//
+// Two clients: `prisma` writes (the webhook, commands) and `readPrisma` serves the dashboard. On
+// SQLite they are two connections, so a page never sees a webhook transaction that has not
+// committed (one connection shares its open transaction with every query on it). On PostgreSQL
+// the pool already gives each transaction its own connection, and both names are one client.
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
 import { databaseConfig } from "./config";
 import { databaseKind, databaseUrl } from "./database-url";
 
-function createClient(): PrismaClient {
+type Clients = { prisma: PrismaClient; readPrisma: PrismaClient };
+
+function createClients(): Clients {
   const url = databaseUrl();
   const config = databaseConfig();
   if (databaseKind(url) === "postgresql") {
@@ -24,17 +31,29 @@ function createClient(): PrismaClient {
       connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
       idleTimeoutMillis: 30_000,
     });
-    return new PgPrismaClient({ adapter }) as unknown as PrismaClient;
+    const client = new PgPrismaClient({ adapter }) as unknown as PrismaClient;
+    return { prisma: client, readPrisma: client };
   }
   // timeout: how long a write waits for another process's lock (a seed run, a migration).
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: config.SQLITE_BUSY_TIMEOUT_MS }) });
+  return {
+    prisma: new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: config.SQLITE_BUSY_TIMEOUT_MS }) }),
+    readPrisma: new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: config.SQLITE_BUSY_TIMEOUT_MS }) }),
+  };
 }
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { prismaClients?: Clients };
+const clients = globalForPrisma.prismaClients ?? createClients();
+// Survive hot reloads in `next dev` without opening new connections each time.
+if (process.env.NODE_ENV === "development") globalForPrisma.prismaClients = clients;
 
-export const prisma: PrismaClient = globalForPrisma.prisma ?? createClient();
-// Survive hot reloads in `next dev` without opening a new connection each time.
-if (process.env.NODE_ENV === "development") globalForPrisma.prisma = prisma;
+/** Writes: the webhook's transactions and the commands. */
+export const prisma: PrismaClient = clients.prisma;
+/** Reads for pages: never sees an uncommitted write. */
+export const readPrisma: PrismaClient = clients.readPrisma;
+
+export async function disconnectDatabase(): Promise<void> {
+  await Promise.all([...new Set([prisma, readPrisma])].map((c) => c.$disconnect()));
+}
 
 let ready: Promise<void> | undefined;
 
@@ -53,4 +72,14 @@ export function databaseReady(): Promise<void> {
     },
   );
   return ready;
+}
+
+/**
+ * Holds the payment's row until the transaction ends, so that two messages for one payment are
+ * decided one after the other. SQLite needs nothing: its write transactions already run one at a
+ * time (BEGIN IMMEDIATE).
+ */
+export async function lockPayment(tx: Prisma.TransactionClient, objectId: string): Promise<void> {
+  if (databaseKind() !== "postgresql") return;
+  await tx.$queryRaw`SELECT "id" FROM "Payment" WHERE "objectId" = ${objectId} FOR UPDATE`;
 }

@@ -13,9 +13,10 @@ describe("rupeesToPaise", () => {
     expect(rupeesToPaise(177000.1).subPaise).toBe(false);
   });
 
-  it("flags numbers too large to carry every digit", () => {
-    expect(rupeesToPaise(123456789012345.67).imprecise).toBe(true);
-    expect(rupeesToPaise(12345678901.23).imprecise).toBe(false);
+  it("is exact for every amount up to the cap (₹1 lakh crore with paise: 15 significant digits)", () => {
+    expect(rupeesToPaise(999999999999.99).paise).toBe(99999999999999n);
+    expect(rupeesToPaise(-999999999999.99).paise).toBe(-99999999999999n);
+    expect(rupeesToPaise(123456789012.34).paise).toBe(12345678901234n);
   });
 });
 

@@ -7,11 +7,7 @@ export interface ParsedAmount {
   decimal: string;
   /** More than two decimals were sent: paise is rounded half away from zero. */
   subPaise: boolean;
-  /** Beyond 2^53: the JSON number may not carry the digits that were written. */
-  imprecise: boolean;
 }
-
-const MAX_EXACT_RUPEES = Number.MAX_SAFE_INTEGER / 100;
 
 /**
  * Exact decimal text of a finite JS number. JavaScript prints the shortest digits that
@@ -43,7 +39,6 @@ export function rupeesToPaise(value: number): ParsedAmount {
     paise: negative ? -paise : paise,
     decimal,
     subPaise: /[1-9]/.test(rest),
-    imprecise: Math.abs(value) > MAX_EXACT_RUPEES,
   };
 }
 

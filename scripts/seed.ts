@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { generateDemoMessages } from "../lib/demo/generate-payments";
 import { ingestPaymentResponse, StorageUnavailableError } from "../lib/ingest/ingest";
-import { prisma } from "../lib/db";
+import { disconnectDatabase } from "../lib/db";
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +39,7 @@ async function main() {
     for (const message of generateDemoMessages(count, months, seed)) {
       const result = await ingestPaymentResponse(
         { receivedAt: new Date(), sourceIp: "127.0.0.1", headers: { "user-agent": "payments-desk-seed" }, body: encoder.encode(message.text) },
-        { strict: false },
+        { strict: false, maxBodyBytes: 64 * 1024 * 1024 },
       );
       outcomes.set(result.outcome, (outcomes.get(result.outcome) ?? 0) + 1);
       if (message.kind !== "new") continue;
@@ -56,7 +56,7 @@ async function main() {
     }
     process.exitCode = 1;
   } finally {
-    await prisma.$disconnect();
+    await disconnectDatabase();
   }
 }
 

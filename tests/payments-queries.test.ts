@@ -4,12 +4,21 @@ import { generateDemoMessages } from "@/lib/demo/generate-payments";
 import { listDeliveries, parseDeliveryParams } from "@/lib/deliveries/list-deliveries";
 import { findPaymentsByUtr, lookupUtrs, splitUtrList } from "@/lib/payments/find-by-utr";
 import { getPaymentByObjectId, INLINE_BODIES } from "@/lib/payments/get-payment";
-import { listHref, parseListParams } from "@/lib/payments/list-params";
+import { listHref, parseListParams, readListQuery } from "@/lib/payments/list-params";
 import { listPayments } from "@/lib/payments/list-payments";
-import { fixture, postWebhook } from "./support/webhook";
+import { formatInr } from "@/lib/money";
+import { STATUSES } from "@/lib/payments/status";
+import { fixture, freshPayment, postWebhook } from "./support/webhook";
 
 beforeAll(async () => {
   for (const message of generateDemoMessages(130, 4, 7, new Date("2026-06-01T00:00:00Z"))) await postWebhook(message.text);
+  // Results that are neither SUCCESS nor FAILURE, and a SUCCESS that carries an error code.
+  for (const [result, errorCd] of [["PENDING", ""], ["PENDING", ""], ["IN_PROGRESS", ""], ["SUCCESS", "W100"]]) {
+    const body = freshPayment(undefined, { ts: "2026-03-02T10:00:00+05:30" });
+    body.resp.result = result;
+    body.resp.errorCd = errorCd;
+    expect((await postWebhook(body)).status).toBe(200);
+  }
 });
 
 async function allPages(query: Record<string, string>) {
@@ -26,25 +35,44 @@ describe("listPayments", () => {
     [{ sort: "amount", dir: "desc", result: "success" }, "totalPaise", "desc"],
   ] as const)("pages through %j in exactly the database's order, including pages read from the end", async (query, key, dir) => {
     const { total, ids } = await allPages(query);
-    const where = "result" in query ? { failed: false } : {};
+    const where = "result" in query ? { status: query.result } : {};
     const expected = await prisma.payment.findMany({ where, orderBy: [{ [key]: dir }, { id: dir }], select: { objectId: true } });
     expect(total).toBe(expected.length);
     expect(ids).toEqual(expected.map((p) => p.objectId));
   });
 
-  it("filters by result, mode, amount range and IST date range, and sums failures in the view", async () => {
-    const failures = await listPayments(parseListParams({ result: "failure" }));
-    expect(failures.total).toBeGreaterThan(0);
-    expect(failures.rows.every((r) => r.failed)).toBe(true);
-    expect(failures.failures.count).toBe(failures.total);
+  it("filters by result, mode, amount range and IST date range", async () => {
+    for (const result of STATUSES) {
+      const view = await listPayments(parseListParams({ result }));
+      expect(view.total, result).toBeGreaterThan(0);
+      expect(view.rows.every((r) => r.status === result)).toBe(true);
+      expect(view.byStatus[result].count).toBe(view.total);
+    }
 
     const neft = await listPayments(parseListParams({ mode: "NEFT", min: "1,00,000", max: "50,00,000" }));
     const expected = await prisma.payment.count({ where: { mode: "NEFT", totalPaise: { gte: 10_000_000n, lte: 500_000_000n } } });
+    expect(expected).toBeGreaterThan(0);
     expect(neft.total).toBe(expected);
 
     const oneDay = await listPayments(parseListParams({ from: "2026-03-02", to: "2026-03-02" }));
     const dayCount = await prisma.payment.count({ where: { occurredAt: { gte: new Date("2026-03-01T18:30:00Z"), lt: new Date("2026-03-02T18:30:00Z") } } });
+    expect(dayCount).toBeGreaterThan(0);
     expect(oneDay.total).toBe(dayCount);
+  });
+
+  it("splits the view's totals into settled, failed and other results, exact to the paisa", async () => {
+    const view = await listPayments(parseListParams({}));
+    const rows = await prisma.payment.findMany({ select: { status: true, result: true, totalPaise: true } });
+    for (const status of STATUSES) {
+      const mine = rows.filter((r) => r.status === status);
+      expect(mine.length, status).toBeGreaterThan(0);
+      expect(view.byStatus[status]).toEqual({ count: mine.length, amount: formatInr(mine.reduce((sum, r) => sum + r.totalPaise, 0n)) });
+    }
+    expect(view.all.count).toBe(rows.length);
+    // PENDING is counted as itself, never as a failure; SUCCESS with an error code is not settled.
+    expect(rows.filter((r) => r.result === "PENDING").every((r) => r.status === "other")).toBe(true);
+    const pending = await listPayments(parseListParams({ result: "other" }));
+    expect(pending.rows.map((r) => r.statusLabel).sort()).toEqual(["IN_PROGRESS", "PENDING", "PENDING", "SUCCESS"]);
   });
 
   it("clamps a page past the end to the last page", async () => {
@@ -55,10 +83,28 @@ describe("listPayments", () => {
 });
 
 describe("list URL state", () => {
-  it("falls back to defaults for malformed values and omits defaults from links", () => {
-    const params = parseListParams({ page: "-3", size: "7", sort: "drop table", dir: "up", result: "maybe", min: "abc", from: "2025-13-40", warnings: "1" });
-    expect(params).toMatchObject({ page: 1, size: 50, sort: "time", dir: "desc", result: "all", min: undefined, from: undefined, warnings: "1" });
+  it("falls back to defaults for malformed paging and sorting, and omits defaults from links", () => {
+    const params = parseListParams({ page: "-3", size: "7", sort: "drop table", dir: "up", result: "maybe", warnings: "1" });
+    expect(params).toMatchObject({ page: 1, size: 50, sort: "time", dir: "desc", result: "all", warnings: "1" });
     expect(listHref(params, { page: 2 })).toBe("/payments?page=2&warnings=1");
+  });
+
+  it.each([
+    [{ from: "2025-02-30" }, "from", /not a real calendar date/],
+    [{ to: "2025-13-01" }, "to", /not a real calendar date/],
+    [{ min: "abc" }, "min", /not an amount/],
+    [{ max: "1.234" }, "max", /not an amount/],
+    [{ from: "2025-07-20", to: "2025-07-10" }, "to", /before the From date/],
+    [{ min: "5,000", max: "100" }, "max", /less than the Min amount/],
+    [{ supplier: "S".repeat(101) }, "supplier", /longer than 100/],
+  ])("reports %j as a problem with %s instead of dropping it", (query, field, message) => {
+    const { errors } = readListQuery(query);
+    expect(Object.keys(errors)).toEqual([field]);
+    expect(errors[field as keyof typeof errors]).toMatch(message);
+  });
+
+  it("reads real dates and amounts without complaint", () => {
+    expect(readListQuery({ from: "2024-02-29", to: "2024-03-01", min: "₹1,50,000.50", max: "2,00,000" }).errors).toEqual({});
   });
 });
 
@@ -70,7 +116,8 @@ describe("UTR search", () => {
     expect(prefix.kind).toBe("candidates");
     if (prefix.kind === "candidates") expect(prefix.rows.every((r) => r.utr.startsWith(utr.slice(0, 5)))).toBe(true);
     const tail = await findPaymentsByUtr(utr.slice(-8));
-    expect(tail.kind === "exact" || (tail.kind === "candidates" && tail.rows.some((r) => r.objectId === objectId))).toBe(true);
+    expect(tail).toMatchObject({ kind: "candidates", exact: false });
+    expect(tail.kind === "candidates" && tail.rows.map((r) => r.objectId)).toContain(objectId);
     expect(await findPaymentsByUtr("ZZZZ-NOT-THERE")).toEqual({ kind: "none", deliveries: [] });
   });
 
@@ -81,12 +128,18 @@ describe("UTR search", () => {
   });
 
   it("bulk lookup splits pasted text and reports found / failed / not found", async () => {
-    const ok = await prisma.payment.findFirstOrThrow({ where: { failed: false }, select: { utr: true } });
-    const bad = await prisma.payment.findFirstOrThrow({ where: { failed: true }, select: { utr: true } });
-    const inputs = splitUtrList(`${ok.utr}\n${bad.utr.toLowerCase()},  NOPE ;${ok.utr}`);
+    // UTRs carried by exactly one payment each, so that each has one answer.
+    const unique = async (status: string) => {
+      const candidates = await prisma.payment.findMany({ where: { status }, select: { utr: true, utrNormalized: true } });
+      for (const c of candidates) if ((await prisma.payment.count({ where: { utrNormalized: c.utrNormalized } })) === 1) return c.utr;
+      throw new Error(`no ${status} payment with a UTR of its own`);
+    };
+    const ok = await unique("success");
+    const bad = await unique("failure");
+    const inputs = splitUtrList(`${ok}\n${bad.toLowerCase()},  NOPE ;${ok}`);
     expect(inputs).toHaveLength(3);
     const rows = await lookupUtrs(inputs);
-    expect(rows.map((r) => r.status)).toEqual(["found", expect.stringMatching(/failed|found/), "not-found"]);
+    expect(rows.map((r) => r.status)).toEqual(["found", "failed", "not-found"]);
   });
 });
 

@@ -34,7 +34,7 @@ describe("EnKash examples through the real route handler", () => {
   it("keeps every amount of the two-invoice NEFT example exact to the paisa", async () => {
     const payment = await full("PMTdqnE4yJHCBkEuT8ACAgLDPbcZ4bAyPkU");
     expect([payment.netPaidPaise, payment.netAdjustmentPaise, payment.totalPaise]).toEqual([16820000n, 880000n, 17700000n]);
-    expect(payment.failed).toBe(false);
+    expect(payment.status).toBe("success");
     expect(payment.tsInstant?.toISOString()).toBe("2025-07-14T06:02:08.000Z");
     const [first, second] = payment.invoices;
     expect(first).toMatchObject({
@@ -48,7 +48,7 @@ describe("EnKash examples through the real route handler", () => {
 
   it("flags the failed IMPS payment with its error triple", async () => {
     const payment = await full("PMTLVqyoA7kQgS38bat0zjtVEtNbPlBhxP5");
-    expect(payment).toMatchObject({ failed: true, result: "FAILURE", errorCd: "E2003", errorField: "payment.invoicesPayInfos[0].objectVersion.currentVersion" });
+    expect(payment).toMatchObject({ status: "failure", result: "FAILURE", errorCd: "E2003", errorField: "payment.invoicesPayInfos[0].objectVersion.currentVersion" });
   });
 
   it("accepts the founding document's placeholder example and flags it instead of rejecting", async () => {

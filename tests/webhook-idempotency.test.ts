@@ -66,7 +66,7 @@ describe("idempotency and ordering", () => {
     const answer = await postWebhook(newer);
     expect(answer.ack.outcome).toBe("updated");
     const payment = await prisma.payment.findUniqueOrThrow({ where: { objectId: first.payment.objectId }, include: { invoices: { include: { splits: true } } } });
-    expect(payment).toMatchObject({ reqMsgId: newer.resp.reqMsgId, failed: true, errorCd: "E9001", totalPaise: 11800000n, invoiceCount: 1 });
+    expect(payment).toMatchObject({ reqMsgId: newer.resp.reqMsgId, status: "failure", errorCd: "E9001", totalPaise: 11800000n, invoiceCount: 1 });
     expect(payment.invoices).toHaveLength(1);
     expect(payment.invoices[0]!.splits).toHaveLength(1);
     expect(await prisma.invoiceSplit.count({ where: { invoice: { paymentId: payment.id } } })).toBe(1);

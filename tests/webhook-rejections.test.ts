@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { GET, PUT } from "@/app/api/v0/payment/resp-pay/route";
@@ -67,26 +68,53 @@ describe("malformed bodies", () => {
     expect(answer.ack.errors?.map((e) => e.path)).toEqual(["resp.result", "b2bIds.buyerB2BId", "payment.paymentAmount.netAdjustmentAmount"]);
   });
 
-  it("keeps a body that is not UTF-8 as base64", async () => {
-    const bytes = new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) as Uint8Array<ArrayBuffer>;
+  it("keeps only a preview with every digit hidden of a body that is not text", async () => {
+    const bytes = new Uint8Array([0x7b, 0x80, 0x81, 0x35, 0x30, 0x31, 0x30, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x37, 0x7d]) as Uint8Array<ArrayBuffer>;
     const answer = await postWebhook(bytes);
     expect(answer.status).toBe(400);
     const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! } });
-    expect(delivery).toMatchObject({ rawEncoding: "base64", rawBody: Buffer.from(bytes).toString("base64") });
+    expect(delivery).toMatchObject({ rawEncoding: "binary", rawBody: "{··XXXXXXXXXXX}", bodyBytes: 15 });
+    expect(delivery.reason).toMatch(/not text/);
   });
 
-  it("keeps a body with a raw NUL byte as masked base64", async () => {
+  it("keeps a body with a raw NUL byte as text, the NUL shown as ␀ and account numbers masked", async () => {
     const body = freshPayment();
     body.payment.invoicesPayInfos[0].supplierBankAccountDetails.maskedAccountNumber = "501001234573";
     const bytes = new TextEncoder().encode(JSON.stringify(body).replace('"REMARKS"', '"REM\u0000ARKS"')) as Uint8Array<ArrayBuffer>;
     const answer = await postWebhook(bytes);
     expect(answer.status).toBe(400);
     const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! } });
-    expect(delivery.rawEncoding).toBe("base64");
-    const stored = Buffer.from(delivery.rawBody, "base64").toString("utf8");
-    expect(stored).toContain("REM\u0000ARKS");
-    expect(stored).not.toContain("501001234573");
-    expect(stored).toContain("XXXXXXXX4573");
+    expect(delivery.rawEncoding).toBe("utf8+nul");
+    expect(delivery.rawBody).toContain("REM\u2400ARKS");
+    expect(delivery.rawBody).not.toContain("501001234573");
+    expect(delivery.rawBody).toContain("XXXXXXXX4573");
+  });
+
+  it("accepts a body sent as UTF-16 and keeps it decoded, masked and flagged", async () => {
+    const body = freshPayment();
+    body.payment.invoicesPayInfos[0].supplierBankAccountDetails.maskedAccountNumber = "501001234573";
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(body), "utf16le")]);
+    const answer = await postWebhook(new Uint8Array(bytes) as Uint8Array<ArrayBuffer>);
+    expect(answer.status).toBe(200);
+    const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! }, include: { payment: true } });
+    expect(delivery.rawEncoding).toBe("utf16le");
+    expect(delivery.rawBody).toContain("XXXXXXXX4573");
+    expect(delivery.rawBody).not.toContain("501001234573");
+    expect(delivery.payment?.warnings).toContain("body-encoding");
+  });
+
+  it("decompresses a gzip body within the size cap, and refuses one that inflates beyond it", async () => {
+    const body = freshPayment();
+    const gzipped = new Uint8Array(gzipSync(JSON.stringify(body))) as Uint8Array<ArrayBuffer>;
+    const answer = await postWebhook(gzipped, { "content-encoding": "gzip" });
+    expect(answer.status).toBe(200);
+    const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! } });
+    expect(delivery).toMatchObject({ rawEncoding: "gzip+utf8", rawBody: JSON.stringify(body), bodyBytes: gzipped.byteLength });
+
+    const bomb = new Uint8Array(gzipSync(Buffer.alloc(5 * 1024 * 1024, 0x20))) as Uint8Array<ArrayBuffer>;
+    const refused = await postWebhook(bomb);
+    expect(refused.status).toBe(413);
+    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: refused.ack.deliveryId! } })).toMatchObject({ outcome: "rejected", rawBody: "" });
   });
 
   it("repairs an unpaired surrogate escape in a name and flags it, instead of failing to store", async () => {

@@ -79,7 +79,7 @@ describe("account numbers", () => {
     expect(delivery.rawBody).toContain('"maskedAccountNumber":"XXXXXXXXXX7305"');
     expect(delivery.rawMasked).toBe(true);
     const payment = await prisma.payment.findUniqueOrThrow({ where: { objectId: body.payment.objectId } });
-    expect(payment.warnings).toContain("account-unmasked");
+    expect(payment.warnings).toContain("account-masked");
   });
 
   it("masks account numbers hidden behind \\u escapes and in rejected bodies", async () => {

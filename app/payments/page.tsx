@@ -12,31 +12,50 @@ import { LoadingSkeleton } from "@/components/ui/loading-skeleton";
 import { PageTitle } from "@/components/ui/page-title";
 import { linkClass } from "@/components/ui/styles";
 import { findPaymentsByUtr } from "@/lib/payments/find-by-utr";
-import { activeFilters, parseListParams, type ListParams } from "@/lib/payments/list-params";
-import type { RawSearchParams } from "@/lib/url-state";
+import { activeFilters, readListQuery, type FilterErrors, type ListParams } from "@/lib/payments/list-params";
+import { flattenSearchParams, type RawSearchParams } from "@/lib/url-state";
 import { listErrorCodes, listPayments } from "@/lib/payments/list-payments";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Payments" };
 
 const ORDER_WORDS = { time: { desc: "newest", asc: "oldest" }, amount: { desc: "largest", asc: "smallest" } } as const;
+const TITLES = { all: "Payments", success: "Settled payments", failure: "Failed payments", other: "Payments with other results" } as const;
 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const raw = await searchParams;
   const utr = typeof raw.utr === "string" ? raw.utr.trim() : "";
   if (utr) return <UtrSearchResult query={utr} />;
 
-  const params = parseListParams(raw);
+  const { params, errors } = readListQuery(raw);
   return (
     <>
       <PageTitle
-        title={params.result === "failure" ? "Failed payments" : "Payments"}
+        title={TITLES[params.result]}
         subtitle={`Every EnKash payment response, ${ORDER_WORDS[params.sort][params.dir]} first. Times in IST; amounts in ₹.`}
       />
       {/* Keyed by the query so a new filter shows the skeleton instead of stale rows. */}
-      <Suspense key={JSON.stringify(params)} fallback={<LoadingSkeleton label="Loading payments…" />}>
-        <PaymentsList params={params} />
+      <Suspense key={JSON.stringify([params, errors])} fallback={<LoadingSkeleton label="Loading payments…" />}>
+        {Object.keys(errors).length > 0 ? (
+          <FilterProblems params={params} errors={errors} raw={flattenSearchParams(raw)} />
+        ) : (
+          <PaymentsList params={params} />
+        )}
       </Suspense>
+    </>
+  );
+}
+
+/** A filter that cannot be read is explained next to its field; the list is not shown without it. */
+async function FilterProblems({ params, errors, raw }: { params: ListParams; errors: FilterErrors; raw: Record<string, string | undefined> }) {
+  const errorCodes = await listErrorCodes();
+  return (
+    <>
+      <PaymentFilters params={params} errorCodes={errorCodes} errors={errors} raw={raw} />
+      <EmptyState title="Fix the highlighted filter to see payments">
+        The list is not shown without it, so that it cannot be mistaken for a filtered one.{" "}
+        <Link href="/payments" className={linkClass}>Clear the filters</Link>
+      </EmptyState>
     </>
   );
 }

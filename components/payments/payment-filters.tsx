@@ -2,18 +2,26 @@
 import Link from "next/link";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { PAYMENT_MODES, PAYMENT_TYPES } from "@/lib/enkash/checks";
-import type { ListParams } from "@/lib/payments/list-params";
+import type { FilterErrors, ListParams } from "@/lib/payments/list-params";
 
-function Labeled({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+function Labeled({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
   return (
     <div className="min-w-0">
       <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
         {label}
       </label>
       {children}
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="mt-1 text-xs font-medium text-red-700" data-testid={`${id}-error`}>
+          {label} {error}.
+        </p>
+      ) : null}
     </div>
   );
 }
+
+/** Props that tie an input to its error notice. */
+const invalid = (id: string, error?: string) => (error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {});
 
 function Select({ id, name, value, options, any }: { id: string; name: string; value?: string; options: readonly string[]; any: string }) {
   const all = value && !options.includes(value) ? [...options, value] : options;
@@ -29,7 +37,12 @@ function Select({ id, name, value, options, any }: { id: string; name: string; v
   );
 }
 
-export function PaymentFilters({ params, errorCodes }: { params: ListParams; errorCodes: string[] }) {
+/**
+ * `raw` holds what the user typed for the fields in `errors`, so a wrong value stays in its box
+ * next to the notice that explains it.
+ */
+export function PaymentFilters({ params, errorCodes, errors = {}, raw = {} }: { params: ListParams; errorCodes: string[]; errors?: FilterErrors; raw?: Partial<Record<string, string>> }) {
+  const value = (field: keyof FilterErrors) => (errors[field] ? raw[field] : params[field]);
   return (
     <form method="get" action="/payments" aria-label="Filter payments" className="mb-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <input type="hidden" name="sort" value={params.sort} />
@@ -39,36 +52,37 @@ export function PaymentFilters({ params, errorCodes }: { params: ListParams; err
         <Labeled id="f-result" label="Result">
           <select id="f-result" name="result" defaultValue={params.result} className={inputClass}>
             <option value="all">All</option>
-            <option value="success">Success</option>
-            <option value="failure">Failure</option>
+            <option value="success">Settled (SUCCESS)</option>
+            <option value="failure">Failed (FAILURE)</option>
+            <option value="other">Other results</option>
           </select>
         </Labeled>
-        <Labeled id="f-error" label="Error code">
+        <Labeled id="f-error" label="Error code" error={errors.errorCd}>
           <Select id="f-error" name="errorCd" value={params.errorCd} options={errorCodes} any="Any" />
         </Labeled>
-        <Labeled id="f-mode" label="Mode">
+        <Labeled id="f-mode" label="Mode" error={errors.mode}>
           <Select id="f-mode" name="mode" value={params.mode} options={PAYMENT_MODES} any="Any" />
         </Labeled>
-        <Labeled id="f-type" label="Type">
+        <Labeled id="f-type" label="Type" error={errors.type}>
           <Select id="f-type" name="type" value={params.type} options={PAYMENT_TYPES} any="Any" />
         </Labeled>
-        <Labeled id="f-from" label="From (IST)">
-          <input id="f-from" type="date" name="from" defaultValue={params.from} className={inputClass} />
+        <Labeled id="f-from" label="From (IST)" error={errors.from}>
+          <input id="f-from" type="date" name="from" defaultValue={value("from")} className={inputClass} {...invalid("f-from", errors.from)} />
         </Labeled>
-        <Labeled id="f-to" label="To (IST)">
-          <input id="f-to" type="date" name="to" defaultValue={params.to} className={inputClass} />
+        <Labeled id="f-to" label="To (IST)" error={errors.to}>
+          <input id="f-to" type="date" name="to" defaultValue={value("to")} className={inputClass} {...invalid("f-to", errors.to)} />
         </Labeled>
-        <Labeled id="f-buyer" label="Buyer B2B id">
-          <input id="f-buyer" name="buyer" defaultValue={params.buyer} className={inputClass} autoComplete="off" />
+        <Labeled id="f-buyer" label="Buyer B2B id" error={errors.buyer}>
+          <input id="f-buyer" name="buyer" defaultValue={value("buyer")} className={inputClass} autoComplete="off" {...invalid("f-buyer", errors.buyer)} />
         </Labeled>
-        <Labeled id="f-supplier" label="Supplier B2B id">
-          <input id="f-supplier" name="supplier" defaultValue={params.supplier} className={inputClass} autoComplete="off" />
+        <Labeled id="f-supplier" label="Supplier B2B id" error={errors.supplier}>
+          <input id="f-supplier" name="supplier" defaultValue={value("supplier")} className={inputClass} autoComplete="off" {...invalid("f-supplier", errors.supplier)} />
         </Labeled>
-        <Labeled id="f-min" label="Min amount (₹)">
-          <input id="f-min" name="min" inputMode="decimal" defaultValue={params.min} placeholder="0" className={inputClass} />
+        <Labeled id="f-min" label="Min amount (₹)" error={errors.min}>
+          <input id="f-min" name="min" inputMode="decimal" defaultValue={value("min")} placeholder="0" className={inputClass} {...invalid("f-min", errors.min)} />
         </Labeled>
-        <Labeled id="f-max" label="Max amount (₹)">
-          <input id="f-max" name="max" inputMode="decimal" defaultValue={params.max} placeholder="no limit" className={inputClass} />
+        <Labeled id="f-max" label="Max amount (₹)" error={errors.max}>
+          <input id="f-max" name="max" inputMode="decimal" defaultValue={value("max")} placeholder="no limit" className={inputClass} {...invalid("f-max", errors.max)} />
         </Labeled>
         <div className="flex items-end">
           <label className="inline-flex items-center gap-2 text-sm text-slate-700">

@@ -8,6 +8,7 @@ import { createColumnHelper, rowSortingFeature, tableFeatures, useTable, type So
 import { Badge } from "@/components/ui/badge";
 import { linkClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import type { PaymentRow } from "@/lib/payments/payment-row";
+import { ResultBadge } from "./result-badge";
 
 const features = tableFeatures({ rowSortingFeature });
 const helper = createColumnHelper<typeof features, PaymentRow>();
@@ -48,21 +49,25 @@ const columns = helper.columns([
       </div>
     ),
   }),
-  helper.accessor("amount", { id: "amount", header: "Amount", enableSorting: true, sortDescFirst: true, cell: ({ getValue }) => <span className="whitespace-nowrap tabular-nums">{getValue()}</span> }),
+  helper.accessor("amount", {
+    id: "amount",
+    header: "Amount",
+    enableSorting: true,
+    sortDescFirst: true,
+    cell: ({ row }) => (
+      <>
+        <span className="whitespace-nowrap tabular-nums" title="Payment total, gross of adjustments">{row.original.amount}</span>
+        {row.original.netPaid ? <div className="whitespace-nowrap text-xs tabular-nums text-slate-500">net {row.original.netPaid}</div> : null}
+      </>
+    ),
+  }),
   helper.accessor("invoiceCount", { header: "Invoices", enableSorting: false, cell: ({ getValue }) => <span className="tabular-nums">{getValue()}</span> }),
   helper.accessor("result", {
     header: "Result",
     enableSorting: false,
-    cell: ({ row }) =>
-      row.original.failed ? (
-        <Badge tone="red" title={row.original.failure ?? undefined}>
-          <span aria-hidden>✕</span> Failed{row.original.errorCd ? ` · ${row.original.errorCd}` : ""}
-        </Badge>
-      ) : (
-        <Badge tone="green">
-          <span aria-hidden>✓</span> {row.original.result === "SUCCESS" ? "Success" : row.original.result}
-        </Badge>
-      ),
+    cell: ({ row }) => (
+      <ResultBadge status={row.original.status} label={row.original.statusLabel} errorCd={row.original.errorCd} title={row.original.failure ?? undefined} />
+    ),
   }),
   helper.accessor("warningCount", {
     header: "Checks",
@@ -80,6 +85,12 @@ function TimeCell({ value }: { value: string }) {
     </span>
   );
 }
+
+const ROW_CLASS = {
+  failure: "bg-red-50/60 shadow-[inset_4px_0_0_0_var(--color-red-600)]",
+  other: "bg-slate-50 shadow-[inset_4px_0_0_0_var(--color-slate-400)]",
+  success: "hover:bg-slate-50",
+} as const;
 
 const NUMERIC = new Set(["amount", "invoiceCount"]);
 // Secondary columns give way on tablets; both are on the payment's page.
@@ -144,7 +155,7 @@ export function PaymentsTable({ rows, sort, dir }: { rows: PaymentRow[]; sort: s
         </thead>
         <tbody className="divide-y divide-slate-100">
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-failed={row.original.failed || undefined} className={row.original.failed ? "bg-red-50/60 shadow-[inset_4px_0_0_0_var(--color-red-600)]" : "hover:bg-slate-50"}>
+            <tr key={row.id} data-status={row.original.status} data-failed={row.original.status === "failure" || undefined} className={ROW_CLASS[row.original.status]}>
               {row.getAllCells().map((cell) => (
                 <td key={cell.id} className={`${tdClass} ${cellClass(cell.column.id)}`}>
                   <table.FlexRender cell={cell} />

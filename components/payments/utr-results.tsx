@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { linkClass, tdClass } from "@/components/ui/styles";
 import type { PaymentRow } from "@/lib/payments/payment-row";
 import { formatIst } from "@/lib/time";
+import { ResultBadge } from "./result-badge";
 
 export function UtrCandidates({ query, rows, exact, truncated }: { query: string; rows: PaymentRow[]; exact: boolean; truncated: boolean }) {
   return (
@@ -15,14 +15,14 @@ export function UtrCandidates({ query, rows, exact, truncated }: { query: string
       </p>
       <SimpleTable testId="utr-candidates" columns={[{ label: "UTR" }, { label: "Time (IST)" }, { label: "Supplier" }, { label: "Amount", numeric: true }, { label: "Result" }]}>
         {rows.map((r) => (
-          <tr key={r.objectId} className={r.failed ? "bg-red-50/60" : undefined}>
+          <tr key={r.objectId} data-status={r.status} className={r.status === "failure" ? "bg-red-50/60" : undefined}>
             <td className={tdClass}>
               <Link href={`/payments/${encodeURIComponent(r.objectId)}`} className={`${linkClass} font-mono`}>{r.utr}</Link>
             </td>
             <td className={tdClass}>{r.time}</td>
             <td className={tdClass}>{r.supplierName ?? r.supplierId}</td>
             <td className={`${tdClass} text-right tabular-nums`}>{r.amount}</td>
-            <td className={tdClass}>{r.failed ? <Badge tone="red">Failed{r.errorCd ? ` · ${r.errorCd}` : ""}</Badge> : <Badge tone="green">Success</Badge>}</td>
+            <td className={tdClass}><ResultBadge status={r.status} label={r.statusLabel} errorCd={r.errorCd} title={r.failure ?? undefined} /></td>
           </tr>
         ))}
       </SimpleTable>

@@ -1,8 +1,10 @@
 import type { Delivery } from "@/generated/prisma/client";
-import { maskAccountNumbersInText } from "../enkash/account-mask";
+import { maskPaymentResponseText } from "../enkash/mask-body";
+import { redactedPreview } from "../ingest/decode-body";
+import { maskFreeText } from "../masking/rules";
 import { formatIst } from "../time";
 
-export const OUTCOMES = ["accepted", "duplicate", "updated", "stale", "conflict", "rejected"] as const;
+export const OUTCOMES = ["accepted", "duplicate", "updated", "revised", "stale", "conflict", "rejected"] as const;
 export type DeliveryOutcome = (typeof OUTCOMES)[number];
 
 /** What the delivery log lists: no body (bodies are up to 1 MiB each and only shown one at a time). */
@@ -19,9 +21,11 @@ export interface DeliverySummary {
 }
 
 export interface DeliveryRow extends DeliverySummary {
-  /** Pretty-printed when it is JSON; account numbers masked again as defence in depth. */
+  /** Pretty-printed when it is JSON; account numbers masked again, by today's rule. */
   body: string;
   bodyIsJson: boolean;
+  /** How the stored text relates to the bytes received, in words; null when it is them exactly. */
+  encodingNote: string | null;
 }
 
 export const deliverySummarySelect = {
@@ -36,7 +40,7 @@ export function toDeliverySummary(d: SummarySource): DeliverySummary {
     received: formatIst(d.receivedAt),
     outcome: d.outcome,
     httpStatus: d.httpStatus,
-    reason: d.reason,
+    reason: d.reason === null ? null : maskFreeText(d.reason).text,
     objectId: d.objectId,
     reqMsgId: d.reqMsgId,
     sourceIp: d.sourceIp,
@@ -46,15 +50,39 @@ export function toDeliverySummary(d: SummarySource): DeliverySummary {
 
 export function toDeliveryRow(d: SummarySource & Pick<Delivery, "rawBody" | "rawEncoding">): DeliveryRow {
   const { text, isJson } = prettyBody(d.rawBody, d.rawEncoding);
-  return { ...toDeliverySummary(d), body: text, bodyIsJson: isJson };
+  return { ...toDeliverySummary(d), body: text, bodyIsJson: isJson, encodingNote: encodingNote(d.rawEncoding) };
 }
 
+const STEPS: Record<string, string> = {
+  gzip: "decompressed from gzip", deflate: "decompressed from deflate", br: "decompressed from brotli",
+  utf16le: "decoded from UTF-16LE", utf16be: "decoded from UTF-16BE", utf32le: "decoded from UTF-32LE", utf32be: "decoded from UTF-32BE",
+  nul: "NUL characters shown as ␀", binary: "not text: only a preview with every digit hidden is kept",
+  base64: "not text: only a preview with every digit hidden is shown",
+};
+
+export function encodingNote(encoding: string): string | null {
+  const words = encoding.split("+").flatMap((step) => (STEPS[step] ? [STEPS[step]] : []));
+  return words.length > 0 ? words.join("; ") : null;
+}
+
+/** Masked again as defence in depth: rows stored by an earlier rule are shown by today's. */
 function prettyBody(raw: string, encoding: string): { text: string; isJson: boolean } {
-  if (encoding !== "utf8") return { text: `(not UTF-8; ${raw.length} base64 characters)\n${raw.slice(0, 2000)}`, isJson: false };
-  const masked = maskAccountNumbersInText(raw).text;
+  if (encoding === "base64") return { text: redactedPreview(Buffer.from(raw, "base64")), isJson: false };
+  if (encoding.endsWith("binary")) return { text: raw, isJson: false };
+  const masked = maskPaymentResponseText(raw).text;
   try {
     return { text: JSON.stringify(JSON.parse(masked), null, 2), isJson: true };
   } catch {
     return { text: masked, isJson: false };
+  }
+}
+
+/** The kept headers, pretty-printed, masked again by today's rule. */
+export function prettyHeaders(headers: string): string {
+  try {
+    const parsed = JSON.parse(headers) as Record<string, unknown>;
+    return JSON.stringify(Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, maskFreeText(String(v)).text])), null, 2);
+  } catch {
+    return maskFreeText(headers).text;
   }
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { prisma } from "../db";
-import { deliverySummarySelect, OUTCOMES, toDeliveryRow, toDeliverySummary } from "./delivery-row";
+import { readPrisma } from "../db";
+import { deliverySummarySelect, OUTCOMES, prettyHeaders, toDeliveryRow, toDeliverySummary } from "./delivery-row";
 import { flattenSearchParams, type RawSearchParams } from "../url-state";
 
 export const deliveryParamsSchema = z.object({
@@ -26,7 +26,7 @@ export async function listDeliveries(p: DeliveryParams) {
     ...(p.objectId ? { objectId: p.objectId } : {}),
     ...(p.before ? { id: { lt: p.before } } : {}),
   };
-  const found = await prisma.delivery.findMany({
+  const found = await readPrisma.delivery.findMany({
     where,
     orderBy: { id: "desc" },
     take: p.size + 1,
@@ -40,6 +40,6 @@ export async function listDeliveries(p: DeliveryParams) {
 }
 
 export async function getDelivery(id: number) {
-  const d = await prisma.delivery.findUnique({ where: { id }, include: { payment: { select: { objectId: true } } } });
-  return d ? { ...toDeliveryRow(d), paymentObjectId: d.payment?.objectId ?? null, headers: d.headers } : null;
+  const d = await readPrisma.delivery.findUnique({ where: { id }, include: { payment: { select: { objectId: true } } } });
+  return d ? { ...toDeliveryRow(d), paymentObjectId: d.payment?.objectId ?? null, headers: prettyHeaders(d.headers) } : null;
 }

@@ -1,9 +1,8 @@
 // Value checks on a structurally valid body (§7 "accept and flag"). Each finding is a warning
 // stored with the payment; in strict mode (WEBHOOK_STRICT) the sibling-documented ones reject.
-import { exposesAccountNumber } from "./account-mask";
 import type { PaymentResponse } from "./schema";
 import { rupeesToPaise } from "../money";
-import { parseEnkashTs } from "../time";
+import { isTrustedTs, parseEnkashTs, TS_FUTURE_TOLERANCE_MS } from "../time";
 
 export interface Warning {
   code: string;
@@ -28,7 +27,8 @@ const MASKED_ACCOUNT = /^[Xx*]+\d{4}$/;
 
 type Amounts = { netPaidAmount?: number; netAdjustmentAmount?: number; totalAmount?: number };
 
-export function checkPaymentResponse(body: PaymentResponse): Warning[] {
+/** Value checks of a (masked) body received at `receivedAt`. */
+export function checkPaymentResponse(body: PaymentResponse, receivedAt: Date): Warning[] {
   const out: Warning[] = [];
   const flag = (code: string, path: string, message: string, sibling = false) =>
     out.push({ code, path, message, sibling });
@@ -51,8 +51,14 @@ export function checkPaymentResponse(body: PaymentResponse): Warning[] {
   if (resp.result === "FAILURE" && !resp.errorCd) flag("failure-without-code", "resp.errorCd", "result is FAILURE but no error code was sent");
 
   const ts = parseEnkashTs(payment.ts);
-  if (!ts.ok) flag("ts-unparseable", "payment.ts", `"${payment.ts}" is not a recognised timestamp; ordering of later messages falls back to review`);
-  else if (ts.assumedIst) flag("ts-no-offset", "payment.ts", "timestamp has no UTC offset; IST assumed");
+  if (!ts.ok) flag("ts-unparseable", "payment.ts", `"${payment.ts}" is not a recognised timestamp; this message is ordered by the time it was received`);
+  else {
+    if (ts.assumedIst) flag("ts-no-offset", "payment.ts", "timestamp has no UTC offset; IST assumed");
+    if (!isTrustedTs(ts.instant, receivedAt)) {
+      const minutes = TS_FUTURE_TOLERANCE_MS / 60_000;
+      flag("ts-future", "payment.ts", `is more than ${minutes} minutes after the message was received; it is ordered by the time it was received, and cannot hold back later messages`);
+    }
+  }
 
   // Amounts: precision, sign and arithmetic.
   const paymentTotals = checkAmounts(flag, "payment.paymentAmount", payment.paymentAmount);
@@ -91,9 +97,9 @@ export function checkPaymentResponse(body: PaymentResponse): Warning[] {
     }
     const bank = invoice.supplierBankAccountDetails;
     if (bank?.ifsc !== undefined && !IFSC.test(bank.ifsc)) flag("ifsc-format", `${base}.supplierBankAccountDetails.ifsc`, "is not an IFSC (4 letters, 0, 6 letters or digits)");
-    if (bank?.maskedAccountNumber !== undefined) {
-      if (exposesAccountNumber(bank.maskedAccountNumber)) flag("account-unmasked", `${base}.supplierBankAccountDetails.maskedAccountNumber`, "carried more than the last four digits; stored masked");
-      else if (!MASKED_ACCOUNT.test(bank.maskedAccountNumber)) flag("account-mask-format", `${base}.supplierBankAccountDetails.maskedAccountNumber`, "is not in the XXXXXXXX1234 form");
+    // The body is masked before checks run: an unmasked number is reported by ingest (account-masked).
+    if (bank?.maskedAccountNumber !== undefined && !MASKED_ACCOUNT.test(bank.maskedAccountNumber)) {
+      flag("account-mask-format", `${base}.supplierBankAccountDetails.maskedAccountNumber`, "is not in the XXXXXXXX1234 form");
     }
   });
   if (invoiceAmountsComplete && payment.invoicesPayInfos.length > 0) {
@@ -113,7 +119,6 @@ function amountChecks(flag: Flag, path: string, value: number | undefined): bigi
   if (value === undefined) return null;
   const parsed = rupeesToPaise(value);
   if (parsed.subPaise) flag("sub-paise", path, `${parsed.decimal} has more than two decimals; stored rounded to the paisa`);
-  if (parsed.imprecise) flag("amount-precision", path, "is too large to be carried exactly by a JSON number");
   if (parsed.paise < 0n) flag("negative-amount", path, "is negative");
   return parsed.paise;
 }

@@ -1,24 +1,16 @@
-// Raw bytes → JSON → structurally valid resp-pay body. No exceptions escape: every failure is
-// a ParseFailure naming what is wrong, so the route can answer 4xx and still keep the delivery.
-import { describeIssues, paymentResponseSchema, type FieldProblem, type PaymentResponse } from "./schema";
+// Text → JSON → structurally valid resp-pay body. No exceptions escape: every failure is a
+// ParseFailure naming what is wrong, so the route can answer 4xx and still keep the delivery.
+import { describeIssues, formatPath, paymentResponseSchema, type FieldProblem, type PaymentResponse } from "./schema";
 
 export const MAX_JSON_DEPTH = 32;
 
 export type ParseResult =
-  /** repaired: strings held unpaired UTF-16 surrogates (\ud800…), replaced by U+FFFD. */
-  | { ok: true; json: unknown; body: PaymentResponse; repaired: boolean }
+  /**
+   * repaired: strings held unpaired UTF-16 surrogates (\ud800…), replaced by U+FFFD.
+   * nulls: paths of members sent as null and read as absent (the first few).
+   */
+  | { ok: true; json: unknown; body: PaymentResponse; repaired: boolean; nulls: string[] }
   | { ok: false; status: 400 | 422; reason: string; problems: FieldProblem[]; json?: unknown };
-
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-
-/** Decodes UTF-8; null when the bytes are not valid UTF-8. */
-export function decodeUtf8(bytes: Uint8Array): string | null {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return null;
-  }
-}
 
 /** Deepest nesting of arrays/objects, counted without parsing (strings are skipped). */
 export function jsonDepth(text: string): number {
@@ -39,13 +31,24 @@ export function jsonDepth(text: string): number {
   return max;
 }
 
+// \u0000 as an escape, not "\\u0000" (an escaped backslash followed by the text u0000).
+const ESCAPED_NUL = /(?<!\\)(?:\\\\)*\\u0000/i;
+
+/** Where JSON.parse stopped, without echoing the text (which may hold anything). */
+function syntaxError(error: unknown): string {
+  const message = error instanceof Error ? error.message : "";
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (/Unexpected end of JSON input|Unterminated string/i.test(message)) return "body is not valid JSON (it ends too early)";
+  return `body is not valid JSON${position ? ` (at character ${position})` : ""}`;
+}
+
 export function parsePaymentResponse(text: string): ParseResult {
   const fail = (status: 400 | 422, reason: string, problems: FieldProblem[] = [], json?: unknown): ParseResult =>
     ({ ok: false, status, reason, problems, json });
   if (text.trim() === "") return fail(400, "empty body: expected a JSON object");
   if (jsonDepth(text) > MAX_JSON_DEPTH) return fail(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   // NUL cannot be stored in PostgreSQL text and has no business in a payment message.
-  if (text.includes("\u0000") || /\\u0000/i.test(text)) return fail(400, "body contains a NUL character (\\u0000)");
+  if (text.includes("\u0000") || ESCAPED_NUL.test(text)) return fail(400, "body contains a NUL character (\\u0000)");
   let json: unknown;
   let repaired = false;
   // JSON may escape a lone surrogate, which is no Unicode text and cannot be stored: repair it
@@ -60,7 +63,7 @@ export function parsePaymentResponse(text: string): ParseResult {
   try {
     json = JSON.parse(text, reviver);
   } catch (error) {
-    return fail(400, `body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`);
+    return fail(400, syntaxError(error));
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     const kind = json === null ? "null" : Array.isArray(json) ? "an array" : `a ${typeof json}`;
@@ -71,5 +74,22 @@ export function parsePaymentResponse(text: string): ParseResult {
     const problems = describeIssues(checked.error);
     return fail(422, `invalid fields: ${problems.map((p) => p.path).join(", ")}`, problems, json);
   }
-  return { ok: true, json, body: checked.data, repaired };
+  return { ok: true, json, body: checked.data, repaired, nulls: nullPaths(json) };
+}
+
+const LISTED_NULLS = 20;
+
+/** Paths of null members in a valid body: each was read as absent (required members cannot be null). */
+function nullPaths(json: unknown): string[] {
+  const found: string[] = [];
+  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: json, path: [] }];
+  while (stack.length > 0 && found.length < LISTED_NULLS) {
+    const { node, path } = stack.pop()!;
+    if (node === null) found.push(formatPath(path));
+    else if (typeof node === "object") {
+      const entries = Array.isArray(node) ? node.map((v, i) => [i, v] as const) : Object.entries(node);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ node: entries[i]![1], path: [...path, entries[i]![0]] });
+    }
+  }
+  return found;
 }

@@ -9,11 +9,17 @@ import { z } from "zod";
 export const MAX_AMOUNT_RUPEES = 1e12; // ₹1 lakh crore
 export const MAX_KEY_LENGTH = 300;
 
+/**
+ * A member the page does not mark required may be left out or sent as null: both read as absent
+ * (a null is flagged by ingest with a warning, never refused).
+ */
+const absent = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
+
 /** A finite JSON number (zod 4's z.number() refuses Infinity and NaN) within ±₹1 lakh crore. */
 const amount = z.number().refine((v) => Math.abs(v) <= MAX_AMOUNT_RUPEES, { error: "is beyond ±1,00,000 crore rupees, the largest amount stored" });
-const optionalAmount = amount.optional();
-const optionalText = z.string().optional();
-const optionalInt = z.int32({ error: "must be a whole number (32-bit)" }).optional();
+const optionalAmount = absent(amount);
+const optionalText = absent(z.string());
+const optionalInt = absent(z.int32({ error: "must be a whole number (32-bit)" }));
 /** Text that is indexed (searched, filtered or unique). */
 const key = z.string().max(MAX_KEY_LENGTH, { error: `is longer than ${MAX_KEY_LENGTH} characters` });
 
@@ -28,19 +34,19 @@ export const splitSchema = z.object({ name: optionalText, value: optionalAmount,
 
 export const invoicePayInfoSchema = z.object({
   objectId: optionalText,
-  supplierInvoiceNumber: key.optional(),
-  objectVersion: z.object({ currentVersion: optionalInt, newVersion: optionalInt }).optional(),
-  statusTransition: z.object({ currentStatus: optionalText, newStatus: optionalText }).optional(),
-  invoiceAmount: z.object({ dueAmount: optionalAmount, totalAmount: optionalAmount, currency: optionalText }).optional(),
-  invoicePaymentAmount: amountBlock.extend({ splits: z.array(splitSchema).optional() }).optional(),
-  supplierBankAccountDetails: z
-    .object({
+  supplierInvoiceNumber: absent(key),
+  objectVersion: absent(z.object({ currentVersion: optionalInt, newVersion: optionalInt })),
+  statusTransition: absent(z.object({ currentStatus: optionalText, newStatus: optionalText })),
+  invoiceAmount: absent(z.object({ dueAmount: optionalAmount, totalAmount: optionalAmount, currency: optionalText })),
+  invoicePaymentAmount: absent(amountBlock.extend({ splits: absent(z.array(splitSchema)) })),
+  supplierBankAccountDetails: absent(
+    z.object({
       maskedAccountNumber: optionalText,
       ifsc: optionalText,
       beneficiaryName: optionalText,
       businessVPA: optionalText,
-    })
-    .optional(),
+    }),
+  ),
 });
 
 export const paymentResponseSchema = z.object({
@@ -89,7 +95,12 @@ export interface FieldProblem {
   message: string;
 }
 
-/** Every offending field path, in body order, with zod's message. */
+/** The envelope names at most this many problems, then says how many more there were. */
+export const MAX_LISTED_PROBLEMS = 50;
+
+/** Every offending field path, in body order, with zod's message (the first MAX_LISTED_PROBLEMS). */
 export function describeIssues(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const problems = error.issues.slice(0, MAX_LISTED_PROBLEMS).map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const more = error.issues.length - problems.length;
+  return more > 0 ? [...problems, { path: "(body)", message: `and ${more} more problems` }] : problems;
 }

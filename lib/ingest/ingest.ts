@@ -1,10 +1,18 @@
-// Ingest, the one entry point for a webhook body: parse → validate → store.
+// Ingest, the one entry point for a webhook body: decode → mask → parse → validate → store.
 // The route handles HTTP (size cap, authentication); everything after the bytes is here.
-import { jsonExposesAccount, maskAccountNumbersInText, maskAccountsInJson } from "../enkash/account-mask";
-import { checkPaymentResponse } from "../enkash/checks";
-import { decodeUtf8, jsonDepth, MAX_JSON_DEPTH, parsePaymentResponse } from "../enkash/parse";
-import { MAX_KEY_LENGTH, type FieldProblem } from "../enkash/schema";
+//
+// Masking comes first and everything kept is built from the masked text: the raw delivery, the
+// payment graph, warnings, the fingerprint, reasons and the answer. Only validation reads the
+// body as sent, so that masking can never turn a bad body into a good one.
 import { canonicalJson, sha256Hex } from "../canonical-json";
+import { checkPaymentResponse, type Warning } from "../enkash/checks";
+import { maskPaymentResponseText } from "../enkash/mask-body";
+import { parsePaymentResponse, type ParseResult } from "../enkash/parse";
+import { MAX_KEY_LENGTH, type FieldProblem } from "../enkash/schema";
+import { MASKING_VERSION, maskFreeText, References } from "../masking/rules";
+import { logEvent } from "../log";
+import { decodeBody } from "./decode-body";
+import { UnstorableMessageError } from "./errors";
 import { toPaymentRecord } from "./payment-record";
 import { storePaymentMessage, storeRejectedDelivery, type DeliveryEnvelope, type Outcome } from "./store";
 
@@ -14,6 +22,7 @@ export type { Outcome } from "./store";
 export interface IncomingDelivery {
   receivedAt: Date;
   sourceIp: string | null;
+  /** The kept request headers (lib/webhook/kept-headers.ts), already masked. */
   headers: Record<string, string>;
   body: Uint8Array;
   /** Bytes that arrived when the body itself was not kept (over the size cap). */
@@ -23,6 +32,8 @@ export interface IncomingDelivery {
 export interface IngestOptions {
   /** Reject (422) what sibling EnKash pages document, instead of flagging it. */
   strict: boolean;
+  /** Largest body kept, also after decompression (WEBHOOK_MAX_BODY_BYTES). */
+  maxBodyBytes: number;
 }
 
 export interface IngestResult {
@@ -36,99 +47,143 @@ export interface IngestResult {
   warningCount: number;
 }
 
+/** What is kept of a body: the envelope to store, and the decoded text when there is one. */
+interface KeptBody {
+  envelope: DeliveryEnvelope;
+  /** The body as sent, decoded; null when it is not text. */
+  text: string | null;
+  maskedText: string;
+  maskedPaths: string[];
+  references: References;
+  charset: string;
+  refusal: { status: 400 | 413; reason: string } | null;
+}
+
 /** Parses, validates and stores one delivery. Throws StorageUnavailableError when the database fails. */
 export async function ingestPaymentResponse(incoming: IncomingDelivery, options: IngestOptions): Promise<IngestResult> {
-  const text = decodeUtf8(incoming.body);
-  if (text === null) {
-    return refuse(envelopeOf(incoming, null, null), 400, "body is not valid UTF-8", []);
+  const kept = keepBody(incoming, options.maxBodyBytes);
+  if (kept.text === null || kept.refusal) {
+    const refusal = kept.refusal ?? { status: 400 as const, reason: "body is not text" };
+    return refuse(kept, refusal.status, refusal.reason, []);
   }
-  const parsed = parsePaymentResponse(text);
-  const envelope = envelopeOf(incoming, text, parsed.json);
-  if (!parsed.ok) {
-    return refuse(envelope, parsed.status, parsed.reason, parsed.problems, identify(parsed.json));
+  const parsed = parsePaymentResponse(kept.text);
+  if (!parsed.ok) return refuse(kept, parsed.status, parsed.reason, parsed.problems, identify(parsed.json));
+
+  // The same body with account numbers masked: what every stored value is built from.
+  const masked = kept.maskedText === kept.text ? parsed : parsePaymentResponse(kept.maskedText);
+  if (!masked.ok) {
+    logEvent("error", "webhook.mask_changed_validity", { paths: kept.maskedPaths.length });
+    return refuse(kept, 422, "the body could not be checked for account numbers", [], identify(parsed.json));
   }
 
-  const warnings = checkPaymentResponse(parsed.body);
-  if (parsed.repaired) {
-    warnings.push({ code: "text-repaired", path: "(body)", message: "text held unpaired UTF-16 surrogates; stored with � in their place", sibling: false });
-  }
+  const warnings = [...checkPaymentResponse(masked.body, incoming.receivedAt), ...ingestWarnings(kept, parsed)];
   const blocking = options.strict ? warnings.filter((w) => w.sibling) : [];
   if (blocking.length > 0) {
     const problems = blocking.map(({ path, message }) => ({ path, message }));
-    const reason = `strict mode: ${problems.map((p) => p.path).join(", ")}`;
-    return refuse(envelope, 422, reason, problems, identify(parsed.json));
+    return refuse(kept, 422, `strict mode: ${problems.map((p) => p.path).join(", ")}`, problems, identify(parsed.json));
   }
 
-  const record = toPaymentRecord(parsed.body, warnings);
-  const stored = await storePaymentMessage(envelope, record, sha256Hex(canonicalJson(parsed.json)));
-  return {
-    httpStatus: 200,
-    outcome: stored.outcome,
-    deliveryId: stored.deliveryId,
-    reqMsgId: record.reqMsgId,
-    paymentId: stored.paymentId,
-    message: stored.reason ?? `payment ${stored.outcome}`,
-    problems: [],
-    warningCount: warnings.length,
-  };
+  const record = toPaymentRecord(masked.body, warnings, incoming.receivedAt);
+  try {
+    const stored = await storePaymentMessage(kept.envelope, record, sha256Hex(canonicalJson(masked.json)));
+    return {
+      httpStatus: 200,
+      outcome: stored.outcome,
+      deliveryId: stored.deliveryId,
+      reqMsgId: record.reqMsgId,
+      paymentId: stored.paymentId,
+      message: stored.reason ?? `payment ${stored.outcome}`,
+      problems: [],
+      warningCount: warnings.length,
+    };
+  } catch (error) {
+    // A value the database refuses however often it is sent: a 4xx, never a 503 retried forever.
+    if (!(error instanceof UnstorableMessageError)) throw error;
+    return refuse(kept, 422, `the message cannot be stored as it is: ${error.description}`, [], identify(parsed.json));
+  }
 }
 
 /** Keeps a delivery refused before its body was read as JSON (authentication, size). */
-export async function recordRefusedDelivery(incoming: IncomingDelivery, httpStatus: number, reason: string): Promise<IngestResult> {
-  const text = decodeUtf8(incoming.body);
-  // Parsed (when shallow enough to walk) only so that masking is verified on the structure too.
-  const json = text !== null && jsonDepth(text) <= MAX_JSON_DEPTH ? safeParse(text) : undefined;
-  return refuse(envelopeOf(incoming, text, json), httpStatus, reason, []);
+export async function recordRefusedDelivery(incoming: IncomingDelivery, httpStatus: number, reason: string, maxBodyBytes: number): Promise<IngestResult> {
+  return refuse(keepBody(incoming, maxBodyBytes), httpStatus, reason, []);
+}
+
+function keepBody(incoming: IncomingDelivery, maxBodyBytes: number): KeptBody {
+  const common = {
+    receivedAt: incoming.receivedAt,
+    sourceIp: incoming.sourceIp,
+    headers: incoming.headers,
+    bodyBytes: incoming.bytesSeen ?? incoming.body.byteLength,
+    maskedWith: MASKING_VERSION,
+  };
+  const decoded = decodeBody(incoming.body, incoming.headers["content-encoding"], maxBodyBytes);
+  if (!decoded.ok) {
+    return {
+      envelope: { ...common, rawBody: decoded.preview, rawEncoding: decoded.encoding, rawMasked: decoded.preview.length > 0 },
+      text: null,
+      maskedText: "",
+      maskedPaths: [],
+      references: new References(),
+      charset: "binary",
+      refusal: { status: decoded.tooLarge ? 413 : 400, reason: decoded.reason },
+    };
+  }
+  const masked = maskPaymentResponseText(decoded.text);
+  // PostgreSQL text cannot hold NUL: it is shown as ␀ (the body is refused for holding it anyway).
+  const nul = masked.text.includes("\u0000");
+  return {
+    envelope: {
+      ...common,
+      rawBody: nul ? masked.text.replaceAll("\u0000", "\u2400") : masked.text,
+      rawEncoding: nul ? `${decoded.encoding}+nul` : decoded.encoding,
+      rawMasked: masked.changed,
+    },
+    text: decoded.text,
+    maskedText: masked.text,
+    maskedPaths: masked.maskedPaths,
+    references: masked.references,
+    charset: decoded.charset,
+    refusal: null,
+  };
+}
+
+const LISTED_MASKS = 10;
+
+/** What ingest itself noticed: masked account numbers, nulls read as absent, repairs, encodings. */
+function ingestWarnings(kept: KeptBody, parsed: Extract<ParseResult, { ok: true }>): Warning[] {
+  const out: Warning[] = [];
+  const flag = (code: string, path: string, message: string) => out.push({ code, path, message, sibling: false });
+  for (const path of kept.maskedPaths.slice(0, LISTED_MASKS)) {
+    flag("account-masked", path, "held more than the last four digits of what may be an account number: stored masked");
+  }
+  if (kept.maskedPaths.length > LISTED_MASKS) flag("account-masked", "(body)", `${kept.maskedPaths.length - LISTED_MASKS} more values were masked`);
+  for (const path of parsed.nulls) flag("null-as-absent", path, "was null: read as absent");
+  if (parsed.repaired) flag("text-repaired", "(body)", "text held unpaired UTF-16 surrogates; stored with � in their place");
+  if (kept.charset !== "utf8") flag("body-encoding", "(body)", `the body was ${kept.charset.toUpperCase()}, not UTF-8; decoded`);
+  return out;
 }
 
 async function refuse(
-  envelope: DeliveryEnvelope,
+  kept: KeptBody,
   httpStatus: number,
   reason: string,
   problems: FieldProblem[],
   ids: { objectId?: string; reqMsgId?: string; utr?: string } = {},
 ): Promise<IngestResult> {
-  const stored = await storeRejectedDelivery(envelope, { httpStatus, reason, ...ids });
+  // Reasons and problems quote the body's paths and values: the same rule applies to them.
+  const safe = (text: string) => maskFreeText(text, kept.references).text;
+  const safeProblems = problems.map((p) => ({ path: safe(p.path), message: safe(p.message) }));
+  const stored = await storeRejectedDelivery(kept.envelope, { httpStatus, reason: safe(reason), ...ids });
   return {
     httpStatus,
     outcome: "rejected",
     deliveryId: stored.deliveryId,
     reqMsgId: ids.reqMsgId ?? null,
     paymentId: stored.paymentId,
-    message: reason,
-    problems,
+    message: safe(reason),
+    problems: safeProblems,
     warningCount: 0,
   };
-}
-
-/**
- * The stored form of the body: as received, except that account numbers are masked.
- * If masking the text missed one (exotic escapes), the masked parse is stored instead.
- */
-function envelopeOf(incoming: IncomingDelivery, text: string | null, json: unknown): DeliveryEnvelope {
-  const common = { receivedAt: incoming.receivedAt, sourceIp: incoming.sourceIp, headers: incoming.headers, bodyBytes: incoming.bytesSeen ?? incoming.body.byteLength };
-  // Not UTF-8, or holding raw NUL bytes (which PostgreSQL text refuses): keep the bytes as base64,
-  // masked through a byte-preserving latin1 view (account numbers are ASCII).
-  if (text === null || text.includes("\u0000")) {
-    const masked = maskAccountNumbersInText(Buffer.from(incoming.body).toString("latin1"));
-    return { ...common, rawBody: Buffer.from(masked.text, "latin1").toString("base64"), rawEncoding: "base64", rawMasked: masked.changed };
-  }
-  const masked = maskAccountNumbersInText(text);
-  if (json !== undefined) {
-    const stored = masked.changed ? safeParse(masked.text) : json;
-    if (jsonExposesAccount(stored)) {
-      return { ...common, rawBody: JSON.stringify(maskAccountsInJson(json).value), rawEncoding: "utf8", rawMasked: true };
-    }
-  }
-  return { ...common, rawBody: masked.text, rawEncoding: "utf8", rawMasked: masked.changed };
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** objectId, reqMsgId and UTR of a body that failed validation, when they can be read. */

@@ -1,37 +1,41 @@
 // Maps a validated resp-pay body onto the Payment graph: paise, masked accounts, search keys.
+// The body is already masked (lib/enkash/mask-body.ts): nothing here needs to hide anything.
 import type { Prisma } from "@/generated/prisma/client";
-import { maskAccountNumber } from "../enkash/account-mask";
 import type { Warning } from "../enkash/checks";
 import type { InvoicePayInfoInput, PaymentResponse } from "../enkash/schema";
 import { rupeesToPaise } from "../money";
-import { parseEnkashTs } from "../time";
+import { paymentStatus } from "../payments/status";
+import { isTrustedTs, parseEnkashTs } from "../time";
 import { normalizeUtr } from "../utr";
+import type { Timing } from "./ordering";
 
 const paise = (value: number | undefined) => (value === undefined ? null : rupeesToPaise(value).paise);
 
 export interface PaymentRecord {
   objectId: string;
   reqMsgId: string;
-  tsInstant: Date | null;
-  scalars: Omit<Prisma.PaymentUncheckedCreateInput, "invoices" | "additionalInfos" | "deliveries" | "firstReceivedAt" | "occurredAt">;
+  /** Where this message stands in the payment's order (lib/ingest/ordering.ts). */
+  timing: Timing;
+  scalars: Omit<Prisma.PaymentUncheckedCreateInput, "id" | "invoices" | "additionalInfos" | "deliveries" | "messages" | "firstReceivedAt">;
   invoices: Prisma.InvoicePayInfoCreateWithoutPaymentInput[];
   additionalInfos: Prisma.AdditionalInfoCreateWithoutPaymentInput[];
 }
 
-export function toPaymentRecord(body: PaymentResponse, warnings: Warning[]): PaymentRecord {
+export function toPaymentRecord(body: PaymentResponse, warnings: Warning[], receivedAt: Date): PaymentRecord {
   const { resp, b2bIds, payment } = body;
   const ts = parseEnkashTs(payment.ts);
   const tsInstant = ts.ok ? ts.instant : null;
+  const tsTrusted = tsInstant !== null && isTrustedTs(tsInstant, receivedAt);
   const firstBank = payment.invoicesPayInfos[0]?.supplierBankAccountDetails;
   return {
     objectId: payment.objectId,
     reqMsgId: resp.reqMsgId,
-    tsInstant,
+    timing: { tsInstant, tsTrusted, receivedAt },
     scalars: {
       objectId: payment.objectId,
       reqMsgId: resp.reqMsgId,
       result: resp.result,
-      failed: resp.result !== "SUCCESS" || resp.errorCd.trim() !== "",
+      status: paymentStatus(resp.result, resp.errorCd),
       errorCd: resp.errorCd,
       errorDtl: resp.errorDtl,
       errorField: resp.errorField,
@@ -40,6 +44,9 @@ export function toPaymentRecord(body: PaymentResponse, warnings: Warning[]): Pay
       supplierName: firstBank?.beneficiaryName ?? null,
       ts: payment.ts,
       tsInstant,
+      tsTrusted,
+      stateReceivedAt: receivedAt,
+      occurredAt: tsTrusted && tsInstant ? tsInstant : receivedAt,
       type: payment.type,
       mode: payment.mode,
       utr: payment.utr,
@@ -50,7 +57,7 @@ export function toPaymentRecord(body: PaymentResponse, warnings: Warning[]): Pay
       totalPaise: rupeesToPaise(payment.paymentAmount.totalAmount).paise,
       amountCurrency: payment.paymentAmount.currency ?? payment.currency,
       invoiceCount: payment.invoicesPayInfos.length,
-      warnings: JSON.stringify(warnings.map(({ code, path, message }) => ({ code, path, message }))),
+      warnings: JSON.stringify(listedWarnings(warnings)),
       warningCount: warnings.length,
     },
     invoices: payment.invoicesPayInfos.map(toInvoice),
@@ -76,7 +83,7 @@ function toInvoice(invoice: InvoicePayInfoInput, position: number): Prisma.Invoi
     adjustmentPaise: paise(ipa?.netAdjustmentAmount),
     paymentTotalPaise: paise(ipa?.totalAmount),
     paymentCurrency: ipa?.currency ?? null,
-    maskedAccountNumber: bank?.maskedAccountNumber === undefined ? null : maskAccountNumber(bank.maskedAccountNumber),
+    maskedAccountNumber: bank?.maskedAccountNumber ?? null,
     ifsc: bank?.ifsc ?? null,
     beneficiaryName: bank?.beneficiaryName ?? null,
     businessVPA: bank?.businessVPA ?? null,
@@ -89,4 +96,15 @@ function toInvoice(invoice: InvoicePayInfoInput, position: number): Prisma.Invoi
       })),
     },
   };
+}
+
+/** At most this many warnings are listed with a payment; the count says how many there were. */
+export const MAX_LISTED_WARNINGS = 50;
+
+function listedWarnings(warnings: Warning[]) {
+  const listed = warnings.slice(0, MAX_LISTED_WARNINGS).map(({ code, path, message }) => ({ code, path, message }));
+  if (warnings.length > MAX_LISTED_WARNINGS) {
+    listed.push({ code: "more-warnings", path: "(body)", message: `${warnings.length - MAX_LISTED_WARNINGS} more warnings are not listed` });
+  }
+  return listed;
 }

@@ -1,21 +1,28 @@
 // The storage step of ingest: one transaction per delivery. Kept behind two functions so a
 // faster write path (raw SQL, batching) can replace this file without touching the route.
+//
+// Identity and races are settled by the database, not by reading first: PaymentMessage is unique
+// on (payment, reqMsgId, fingerprint), Payment on objectId. A transaction that loses a race fails
+// on that key, is run again, and then sees the winner. Messages for one payment are decided one
+// after the other (the payment's row is locked: lockPayment).
 import type { Prisma } from "@/generated/prisma/client";
-import { databaseReady, prisma } from "../db";
-import { isRetryable, StorageUnavailableError } from "./errors";
+import { databaseReady, lockPayment, prisma } from "../db";
+import { classifyStorageError, describeStorageError, StorageUnavailableError, UnstorableMessageError } from "./errors";
+import { decideOrder, type Timing } from "./ordering";
 import type { PaymentRecord } from "./payment-record";
 import { normalizeUtr } from "../utr";
 
-export type Outcome = "accepted" | "duplicate" | "updated" | "stale" | "conflict" | "rejected";
+export type Outcome = "accepted" | "duplicate" | "updated" | "revised" | "stale" | "conflict" | "rejected";
 
-/** What is known of a request before its body is interpreted. */
+/** What is kept of a request, whatever its body says. Every text in it is already masked. */
 export interface DeliveryEnvelope {
   receivedAt: Date;
   sourceIp: string | null;
   headers: Record<string, string>;
   rawBody: string;
-  rawEncoding: "utf8" | "base64";
+  rawEncoding: string;
   rawMasked: boolean;
+  maskedWith: number;
   bodyBytes: number;
 }
 
@@ -37,15 +44,20 @@ async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       await databaseReady();
       return await prisma.$transaction(work, TX_OPTIONS);
     } catch (error) {
+      const failure = classifyStorageError(error);
       // A unique violation means a concurrent twin committed first: run again to see it.
-      if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
+      if (failure === "retry" && attempt < MAX_ATTEMPTS) continue;
+      if (failure === "deterministic") throw new UnstorableMessageError(describeStorageError(error), error);
       throw new StorageUnavailableError(error);
     }
   }
 }
 
-function deliveryData(envelope: DeliveryEnvelope): Omit<Prisma.DeliveryUncheckedCreateInput, "outcome" | "httpStatus"> {
-  return { ...envelope, headers: JSON.stringify(envelope.headers) };
+const INT32_MAX = 2 ** 31 - 1;
+
+function deliveryData(envelope: DeliveryEnvelope) {
+  // A declared Content-Length can exceed any column: the reason keeps the figure.
+  return { ...envelope, bodyBytes: Math.min(envelope.bodyBytes, INT32_MAX), headers: JSON.stringify(envelope.headers) };
 }
 
 /** Keeps a delivery that was refused (auth, size, parse, validation), linked to its payment if known. */
@@ -75,90 +87,81 @@ export function storeRejectedDelivery(
 }
 
 /**
- * Stores a valid message and classifies it against what is already stored:
- * - same objectId + reqMsgId, same content → duplicate; different content → conflict;
- * - new payment → accepted; later ts → updated (children replaced, history kept in deliveries);
- * - earlier ts → stale; equal or unorderable ts → conflict. Nothing but "accepted"/"updated" writes payment data.
+ * Stores a valid message and classifies it against what is already stored (README → Ordering):
+ * identical to a stored message → duplicate; new payment → accepted; otherwise decideOrder says
+ * updated, revised, stale or conflict. Only accepted, updated and revised write payment data.
  */
-export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentRecord, contentHash: string): Promise<StoredDelivery> {
-  const messageKey = `${record.objectId} ${record.reqMsgId}`;
+export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string): Promise<StoredDelivery> {
   return inTransaction(async (tx) => {
-    const base = {
+    const delivery = {
       ...deliveryData(envelope),
       httpStatus: 200,
-      contentHash,
       objectId: record.objectId,
       reqMsgId: record.reqMsgId,
       utrNormalized: record.scalars.utrNormalized,
     };
-    const earlier = await tx.delivery.findUnique({ where: { messageKey }, select: { contentHash: true, paymentId: true } });
-    if (earlier) {
-      const { outcome, reason } = await classifyRepeat(tx, record, contentHash, earlier.contentHash);
-      const row = await tx.delivery.create({ data: { ...base, outcome, reason, paymentId: earlier.paymentId }, select: { id: true } });
-      return { deliveryId: row.id, outcome, paymentId: earlier.paymentId, reason };
+    const keep = async (paymentId: number, messageId: number, outcome: Outcome, reason: string | null): Promise<StoredDelivery> => {
+      const row = await tx.delivery.create({ data: { ...delivery, outcome, reason, paymentId, messageId }, select: { id: true } });
+      return { deliveryId: row.id, outcome, paymentId, reason };
+    };
+
+    await lockPayment(tx, record.objectId);
+    const current = await tx.payment.findUnique({
+      where: { objectId: record.objectId },
+      select: { id: true, tsInstant: true, tsTrusted: true, stateReceivedAt: true },
+    });
+    if (!current) {
+      // Payment.objectId is unique: a concurrent first message fails here and is run again.
+      const created = await tx.payment.create({ data: { ...paymentData(record), firstReceivedAt: envelope.receivedAt }, select: { id: true } });
+      const message = await createMessage(tx, created.id, record, fingerprint, "accepted");
+      return keep(created.id, message, "accepted", null);
     }
 
-    const { outcome, paymentId, reason } = await applyToPayment(tx, record, envelope.receivedAt);
-    // messageKey is unique: a concurrent identical delivery fails here and is retried as a duplicate.
-    const row = await tx.delivery.create({ data: { ...base, outcome, reason, paymentId, messageKey }, select: { id: true } });
-    return { deliveryId: row.id, outcome, paymentId, reason };
-  });
-}
-
-/** A message whose objectId + reqMsgId is already stored: a duplicate, or a conflict for review. */
-async function classifyRepeat(tx: Tx, record: PaymentRecord, contentHash: string, storedHash: string | null): Promise<{ outcome: Outcome; reason: string }> {
-  if (contentHash === storedHash) return { outcome: "duplicate", reason: "identical repeat of a stored message" };
-  // A repeat of a conflicting body already kept for review is a duplicate of that conflict,
-  // so retries of one disagreement do not fill the review queue.
-  const kept = await tx.delivery.findFirst({
-    where: { objectId: record.objectId, reqMsgId: record.reqMsgId, contentHash, outcome: "conflict" },
-    select: { id: true },
-  });
-  if (kept) return { outcome: "duplicate", reason: `identical repeat of conflicting delivery #${kept.id}, already kept for review` };
-  return { outcome: "conflict", reason: "same objectId and reqMsgId as a stored message, different content: kept for review, nothing overwritten" };
-}
-
-async function applyToPayment(tx: Tx, record: PaymentRecord, receivedAt: Date) {
-  const current = await tx.payment.findUnique({ where: { objectId: record.objectId }, select: { id: true, tsInstant: true } });
-  if (!current) {
-    const created = await tx.payment.create({
-      data: {
-        ...record.scalars,
-        occurredAt: record.tsInstant ?? receivedAt,
-        firstReceivedAt: receivedAt,
-        invoices: { create: record.invoices },
-        additionalInfos: { create: record.additionalInfos },
-      },
-      select: { id: true },
+    const known = await tx.paymentMessage.findUnique({
+      where: { paymentId_reqMsgId_fingerprint: { paymentId: current.id, reqMsgId: record.reqMsgId, fingerprint } },
+      select: { id: true, outcome: true },
     });
-    return { outcome: "accepted" as const, paymentId: created.id, reason: null };
-  }
+    if (known) return keep(current.id, known.id, "duplicate", await duplicateReason(tx, known));
 
-  const newer = record.tsInstant && current.tsInstant ? record.tsInstant.getTime() - current.tsInstant.getTime() : 0;
-  if (record.tsInstant === null || current.tsInstant === null || newer === 0) {
-    const reason = newer === 0 && record.tsInstant && current.tsInstant
-      ? "same payment, same ts, different message: kept for review, nothing overwritten"
-      : "same payment, ts cannot be ordered: kept for review, nothing overwritten";
-    return { outcome: "conflict" as const, paymentId: current.id, reason };
-  }
-  if (newer < 0) {
-    return { outcome: "stale" as const, paymentId: current.id, reason: "older than the stored state (earlier ts): not applied" };
-  }
-  // Compare-and-set on ts: a concurrent newer message that committed first makes this one stale.
-  const { count } = await tx.payment.updateMany({
-    where: { id: current.id, tsInstant: { lt: record.tsInstant } },
-    data: { ...record.scalars, occurredAt: record.tsInstant },
+    const earlier = await tx.paymentMessage.findFirst({
+      where: { paymentId: current.id, reqMsgId: record.reqMsgId },
+      orderBy: { id: "desc" },
+      select: { tsInstant: true, tsTrusted: true, receivedAt: true },
+    });
+    const state: Timing = { tsInstant: current.tsInstant, tsTrusted: current.tsTrusted, receivedAt: current.stateReceivedAt };
+    const decision = decideOrder(state, earlier, record.timing);
+    // Unique on (payment, reqMsgId, fingerprint): a concurrent identical message fails here and
+    // is run again as a duplicate, so one disagreement is one conflict row.
+    const message = await createMessage(tx, current.id, record, fingerprint, decision.outcome);
+    if (decision.apply) await replacePaymentState(tx, current.id, record);
+    return keep(current.id, message, decision.outcome, decision.reason);
   });
-  if (count === 0) {
-    return { outcome: "stale" as const, paymentId: current.id, reason: "a newer message was stored first: not applied" };
-  }
-  await tx.invoiceSplit.deleteMany({ where: { invoice: { paymentId: current.id } } });
-  await tx.invoicePayInfo.deleteMany({ where: { paymentId: current.id } });
-  await tx.additionalInfo.deleteMany({ where: { paymentId: current.id } });
-  await tx.payment.update({
-    where: { id: current.id },
-    data: { invoices: { create: record.invoices }, additionalInfos: { create: record.additionalInfos } },
+}
+
+function paymentData(record: PaymentRecord) {
+  return { ...record.scalars, invoices: { create: record.invoices }, additionalInfos: { create: record.additionalInfos } };
+}
+
+async function createMessage(tx: Tx, paymentId: number, record: PaymentRecord, fingerprint: string, outcome: Outcome): Promise<number> {
+  const { tsInstant, tsTrusted, receivedAt } = record.timing;
+  const row = await tx.paymentMessage.create({
+    data: { paymentId, reqMsgId: record.reqMsgId, fingerprint, outcome, tsInstant, tsTrusted, receivedAt },
     select: { id: true },
   });
-  return { outcome: "updated" as const, paymentId: current.id, reason: null };
+  return row.id;
+}
+
+async function duplicateReason(tx: Tx, known: { id: number; outcome: string }): Promise<string> {
+  const first = await tx.delivery.findFirst({ where: { messageId: known.id }, orderBy: { id: "asc" }, select: { id: true } });
+  const ref = first ? `delivery #${first.id}` : "a stored message";
+  return known.outcome === "conflict"
+    ? `identical repeat of conflicting ${ref}, already kept for review`
+    : `identical repeat of ${ref} (${known.outcome})`;
+}
+
+async function replacePaymentState(tx: Tx, paymentId: number, record: PaymentRecord): Promise<void> {
+  await tx.invoiceSplit.deleteMany({ where: { invoice: { paymentId } } });
+  await tx.invoicePayInfo.deleteMany({ where: { paymentId } });
+  await tx.additionalInfo.deleteMany({ where: { paymentId } });
+  await tx.payment.update({ where: { id: paymentId }, data: paymentData(record), select: { id: true } });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "../db";
+import { readPrisma } from "../db";
 import { normalizeUtr } from "../utr";
 import { paymentRowSelect, toPaymentRow, type PaymentRow } from "./payment-row";
 
@@ -24,12 +24,12 @@ function prefixUpperBound(prefix: string): string {
 export async function findPaymentsByUtr(input: string): Promise<UtrSearch> {
   const utr = normalizeUtr(input);
   if (!utr) return { kind: "none", deliveries: [] };
-  const exact = await prisma.payment.findMany({ where: { utrNormalized: utr }, select: paymentRowSelect, orderBy: { occurredAt: "desc" }, take: MAX_CANDIDATES });
+  const exact = await readPrisma.payment.findMany({ where: { utrNormalized: utr }, select: paymentRowSelect, orderBy: { occurredAt: "desc" }, take: MAX_CANDIDATES });
   if (exact.length === 1) return { kind: "exact", objectId: exact[0]!.objectId };
   if (exact.length > 1) return { kind: "candidates", exact: true, rows: exact.map(toPaymentRow), truncated: exact.length === MAX_CANDIDATES };
 
   // Prefix: an index range on the normalised column (startsWith keeps it exact under any collation).
-  let partial = await prisma.payment.findMany({
+  let partial = await readPrisma.payment.findMany({
     where: { utrNormalized: { gte: utr, lt: prefixUpperBound(utr), startsWith: utr } },
     select: paymentRowSelect,
     orderBy: { utrNormalized: "asc" },
@@ -38,11 +38,11 @@ export async function findPaymentsByUtr(input: string): Promise<UtrSearch> {
   if (partial.length === 0 && utr.length >= 4 && !LIKE_WILDCARD.test(utr)) {
     // The last digits of an RRN are what people often read out; this scans, so it is bounded.
     // Prisma passes `contains` to LIKE unescaped, so input holding a wildcard never gets here.
-    partial = await prisma.payment.findMany({ where: { utrNormalized: { contains: utr } }, select: paymentRowSelect, take: MAX_CANDIDATES });
+    partial = await readPrisma.payment.findMany({ where: { utrNormalized: { contains: utr } }, select: paymentRowSelect, take: MAX_CANDIDATES });
   }
   if (partial.length > 0) return { kind: "candidates", exact: false, rows: partial.map(toPaymentRow), truncated: partial.length === MAX_CANDIDATES };
 
-  const deliveries = await prisma.delivery.findMany({
+  const deliveries = await readPrisma.delivery.findMany({
     where: { utrNormalized: utr },
     select: { id: true, outcome: true, receivedAt: true, reason: true },
     orderBy: { id: "desc" },
@@ -54,7 +54,7 @@ export async function findPaymentsByUtr(input: string): Promise<UtrSearch> {
 export interface BulkLookupRow {
   input: string;
   status: "found" | "failed" | "not-found";
-  payments: { objectId: string; amount: string; time: string; failure: string | null }[];
+  payments: { objectId: string; amount: string; time: string; statusLabel: string; failure: string | null }[];
 }
 
 /** Splits pasted text into UTRs: one per line or comma/semicolon separated; duplicates dropped. */
@@ -73,12 +73,12 @@ export function splitUtrList(text: string): string[] {
 
 export async function lookupUtrs(inputs: string[]): Promise<BulkLookupRow[]> {
   const keys = inputs.slice(0, MAX_BULK_UTRS).map((input) => ({ input, key: normalizeUtr(input) }));
-  const found = await prisma.payment.findMany({ where: { utrNormalized: { in: keys.map((k) => k.key) } }, select: { ...paymentRowSelect, utrNormalized: true } });
+  const found = await readPrisma.payment.findMany({ where: { utrNormalized: { in: keys.map((k) => k.key) } }, select: { ...paymentRowSelect, utrNormalized: true } });
   const byKey = new Map<string, typeof found>();
   for (const p of found) byKey.set(p.utrNormalized, [...(byKey.get(p.utrNormalized) ?? []), p]);
   return keys.map(({ input, key }) => {
     const matches = (byKey.get(key) ?? []).map(toPaymentRow);
-    const status = matches.length === 0 ? "not-found" : matches.every((m) => m.failed) ? "failed" : "found";
-    return { input, status, payments: matches.map((m) => ({ objectId: m.objectId, amount: m.amount, time: m.time, failure: m.failure })) };
+    const status = matches.length === 0 ? "not-found" : matches.every((m) => m.status === "failure") ? "failed" : "found";
+    return { input, status, payments: matches.map((m) => ({ objectId: m.objectId, amount: m.amount, time: m.time, statusLabel: m.statusLabel, failure: m.failure })) };
   });
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { prisma } from "../db";
+import { readPrisma } from "../db";
 import { formatInr } from "../money";
 import { formatIst } from "../time";
 import { describeFailure, humanizeFieldPath } from "./failure-text";
+import { statusLabel, type PaymentStatus } from "./status";
 import { deliverySummarySelect, toDeliveryRow, toDeliverySummary, type DeliveryRow, type DeliverySummary, type SummarySource } from "../deliveries/delivery-row";
 
 const warningsSchema = z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })).catch([]);
@@ -15,7 +16,7 @@ export const INLINE_BODIES = 20;
 
 /** Everything the payment page shows, formatted for India and masked. */
 export async function getPaymentByObjectId(objectId: string) {
-  const p = await prisma.payment.findUnique({
+  const p = await readPrisma.payment.findUnique({
     where: { objectId },
     include: {
       invoices: { orderBy: { position: "asc" }, include: { splits: { orderBy: { position: "asc" } } } },
@@ -26,12 +27,14 @@ export async function getPaymentByObjectId(objectId: string) {
   });
   if (!p) return null;
   const deliveries = await withNewestBodies(p.deliveries);
+  const status = p.status as PaymentStatus;
   return {
     objectId: p.objectId,
     reqMsgId: p.reqMsgId,
     result: p.result,
-    failed: p.failed,
-    failure: p.failed
+    status,
+    statusLabel: statusLabel(status, p.result),
+    failure: status === "failure" || p.errorCd !== ""
       ? { summary: describeFailure(p), code: p.errorCd, detail: p.errorDtl, field: p.errorField, fieldInWords: humanizeFieldPath(p.errorField) }
       : null,
     buyerId: p.buyerB2BId,
@@ -43,6 +46,9 @@ export async function getPaymentByObjectId(objectId: string) {
     currency: p.currency,
     tsRaw: p.ts,
     tsIst: p.tsInstant ? formatIst(p.tsInstant) : null,
+    /** False when the current state was ordered by receipt time (ts unrecognised or too far ahead). */
+    tsTrusted: p.tsTrusted,
+    stateReceived: formatIst(p.stateReceivedAt),
     firstReceived: formatIst(p.firstReceivedAt),
     amounts: { total: formatInr(p.totalPaise), paid: formatInr(p.netPaidPaise), adjustment: formatInr(p.netAdjustmentPaise), currency: p.amountCurrency },
     warnings: warningsSchema.parse(safeJson(p.warnings)),
@@ -72,7 +78,7 @@ export async function getPaymentByObjectId(objectId: string) {
  */
 async function withNewestBodies(summaries: SummarySource[]): Promise<HistoryEntry[]> {
   const newest = summaries.slice(0, INLINE_BODIES).map((d) => d.id);
-  const bodies = await prisma.delivery.findMany({ where: { id: { in: newest } }, select: { id: true, rawBody: true, rawEncoding: true } });
+  const bodies = await readPrisma.delivery.findMany({ where: { id: { in: newest } }, select: { id: true, rawBody: true, rawEncoding: true } });
   const byId = new Map(bodies.map((b) => [b.id, b]));
   return summaries.map((d) => {
     const body = byId.get(d.id);

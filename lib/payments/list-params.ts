@@ -1,39 +1,74 @@
-// The payments list's state lives in the URL. This schema is the only reader of it: unknown or
-// malformed values fall back to defaults instead of breaking the page.
+// The payments list's state lives in the URL. This schema is the only reader of it. Paging and
+// sorting fall back to defaults when malformed; a filter the user typed that cannot be read
+// (an impossible date, an amount that is not one, a reversed range) is reported next to its field
+// and the list is not shown unfiltered in its place.
 import { z } from "zod";
 import { parseRupeeInput } from "../money";
 import { istDayStart } from "../time";
 import { flattenSearchParams, hrefWithQuery, type RawSearchParams } from "../url-state";
+import { STATUSES } from "./status";
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const SORT_KEYS = ["time", "amount"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
+export const RESULT_FILTERS = ["all", ...STATUSES] as const;
+export type ResultFilter = (typeof RESULT_FILTERS)[number];
 
-const text = z.string().trim().max(100).optional().catch(undefined).transform((v) => (v ? v : undefined));
-const day = z.string().optional().catch(undefined).transform((v) => (v && istDayStart(v) ? v : undefined));
-const rupees = z.string().optional().catch(undefined).transform((v) => (v && parseRupeeInput(v) !== null ? v.trim() : undefined));
+const blankToUndefined = (v: string) => (v === "" ? undefined : v);
+const text = z.string().trim().max(100, { error: "is longer than 100 characters" }).transform(blankToUndefined).optional();
+const day = z
+  .string()
+  .trim()
+  .refine((v) => v === "" || istDayStart(v) !== null, { error: "is not a real calendar date (YYYY-MM-DD)" })
+  .transform(blankToUndefined)
+  .optional();
+const rupees = z
+  .string()
+  .trim()
+  .refine((v) => v === "" || parseRupeeInput(v) !== null, { error: "is not an amount in rupees, e.g. 1,50,000.50" })
+  .transform(blankToUndefined)
+  .optional();
 
-export const listParamsSchema = z.object({
+const filtersSchema = z.object({ errorCd: text, mode: text, type: text, buyer: text, supplier: text, from: day, to: day, min: rupees, max: rupees });
+export type FilterField = keyof z.infer<typeof filtersSchema>;
+export type FilterErrors = Partial<Record<FilterField, string>>;
+
+const viewSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000_000).catch(1).default(1),
   size: z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).catch(50).default(50),
   sort: z.enum(SORT_KEYS).catch("time").default("time"),
   dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
-  result: z.enum(["all", "success", "failure"]).catch("all").default("all"),
-  errorCd: text,
-  mode: text,
-  type: text,
-  buyer: text,
-  supplier: text,
-  from: day,
-  to: day,
-  min: rupees,
-  max: rupees,
+  result: z.enum(RESULT_FILTERS).catch("all").default("all"),
   warnings: z.enum(["1"]).optional().catch(undefined),
 });
 
-export type ListParams = z.infer<typeof listParamsSchema>;
+export type ListParams = z.infer<typeof viewSchema> & z.infer<typeof filtersSchema>;
+
+/** The list's state and the filters that could not be read (field → what is wrong). */
+export function readListQuery(raw: RawSearchParams): { params: ListParams; errors: FilterErrors } {
+  const flat = flattenSearchParams(raw);
+  const view = viewSchema.parse(flat);
+  const errors: FilterErrors = {};
+  const filters: z.infer<typeof filtersSchema> = {};
+  for (const field of Object.keys(filtersSchema.shape) as FilterField[]) {
+    const parsed = filtersSchema.shape[field].safeParse(flat[field]);
+    if (parsed.success) filters[field] = parsed.data;
+    else errors[field] = parsed.error.issues[0]?.message ?? "cannot be read";
+  }
+  const from = filters.from ? istDayStart(filters.from) : null;
+  const to = filters.to ? istDayStart(filters.to) : null;
+  if (from && to && from > to) errors.to = "is before the From date";
+  const min = filters.min ? parseRupeeInput(filters.min) : null;
+  const max = filters.max ? parseRupeeInput(filters.max) : null;
+  if (min !== null && max !== null && min > max) errors.max = "is less than the Min amount";
+  return { params: { ...view, ...filters }, errors };
+}
+
+/** The list's state, ignoring unreadable filters (for links built from an already-checked state). */
 export function parseListParams(raw: RawSearchParams): ListParams {
-  return listParamsSchema.parse(flattenSearchParams(raw));
+  const { params, errors } = readListQuery(raw);
+  for (const field of Object.keys(errors) as FilterField[]) params[field] = undefined;
+  return params;
 }
 
 const DEFAULTS: Partial<Record<keyof ListParams, unknown>> = { page: 1, size: 50, sort: "time", dir: "desc", result: "all" };

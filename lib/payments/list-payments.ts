@@ -1,10 +1,17 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
-import { prisma } from "../db";
+import { Prisma } from "@/generated/prisma/client";
+import { readPrisma } from "../db";
 import { formatInr, parseRupeeInput } from "../money";
-import { istDayStart } from "../time";
+import { istDayEnd, istDayStart } from "../time";
 import type { ListParams } from "./list-params";
 import { paymentRowSelect, toPaymentRow, type PaymentRow } from "./payment-row";
+import { STATUSES, type PaymentStatus } from "./status";
+
+/** Count and amount of one slice of the view. Amounts are payment totals (gross of adjustments). */
+export interface Tally {
+  count: number;
+  amount: string;
+}
 
 export interface PaymentPage {
   rows: PaymentRow[];
@@ -12,28 +19,66 @@ export interface PaymentPage {
   page: number;
   pageSize: number;
   pageCount: number;
-  totalAmount: string;
-  failures: { count: number; amount: string };
+  /** Count and total amount of the whole view, and of each result in it. */
+  all: Tally;
+  byStatus: Record<PaymentStatus, Tally>;
 }
 
-const DAY_MS = 86_400_000;
+/** One filter of the list, readable both as a Prisma where and as SQL (one source for both). */
+type Condition =
+  | { column: "status" | "errorCd" | "mode" | "type" | "buyerB2BId" | "supplierB2BId"; op: "="; value: string }
+  | { column: "occurredAt"; op: ">=" | "<"; value: Date }
+  | { column: "totalPaise"; op: ">=" | "<="; value: bigint }
+  | { column: "warningCount"; op: ">"; value: number };
 
-export function paymentWhere(p: ListParams): Prisma.PaymentWhereInput {
-  const where: Prisma.PaymentWhereInput = {};
-  if (p.result !== "all") where.failed = p.result === "failure";
-  if (p.errorCd) where.errorCd = p.errorCd;
-  if (p.mode) where.mode = p.mode;
-  if (p.type) where.type = p.type;
-  if (p.buyer) where.buyerB2BId = p.buyer;
-  if (p.supplier) where.supplierB2BId = p.supplier;
+function conditionsOf(p: ListParams): Condition[] {
+  const out: Condition[] = [];
+  if (p.result !== "all") out.push({ column: "status", op: "=", value: p.result });
+  const equal = [["errorCd", p.errorCd], ["mode", p.mode], ["type", p.type], ["buyerB2BId", p.buyer], ["supplierB2BId", p.supplier]] as const;
+  for (const [column, value] of equal) if (value !== undefined) out.push({ column, op: "=", value });
   const from = p.from ? istDayStart(p.from) : null;
-  const to = p.to ? istDayStart(p.to) : null;
-  if (from || to) where.occurredAt = { ...(from ? { gte: from } : {}), ...(to ? { lt: new Date(to.getTime() + DAY_MS) } : {}) };
+  const to = p.to ? istDayEnd(p.to) : null;
+  if (from) out.push({ column: "occurredAt", op: ">=", value: from });
+  if (to) out.push({ column: "occurredAt", op: "<", value: to });
   const min = p.min ? parseRupeeInput(p.min) : null;
   const max = p.max ? parseRupeeInput(p.max) : null;
-  if (min !== null || max !== null) where.totalPaise = { ...(min !== null ? { gte: min } : {}), ...(max !== null ? { lte: max } : {}) };
-  if (p.warnings) where.warningCount = { gt: 0 };
-  return where;
+  if (min !== null) out.push({ column: "totalPaise", op: ">=", value: min });
+  if (max !== null) out.push({ column: "totalPaise", op: "<=", value: max });
+  if (p.warnings) out.push({ column: "warningCount", op: ">", value: 0 });
+  return out;
+}
+
+const PRISMA_OPS = { "=": "equals", ">=": "gte", "<": "lt", "<=": "lte", ">": "gt" } as const;
+
+export function paymentWhere(p: ListParams): Prisma.PaymentWhereInput {
+  const where: Record<string, Record<string, unknown>> = {};
+  for (const c of conditionsOf(p)) where[c.column] = { ...where[c.column], [PRISMA_OPS[c.op]]: c.value };
+  return where as Prisma.PaymentWhereInput;
+}
+
+function sqlWhere(p: ListParams): Prisma.Sql {
+  const parts = conditionsOf(p).map((c) => Prisma.sql`${Prisma.raw(`"${c.column}" ${c.op}`)} ${c.value}`);
+  return parts.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`;
+}
+
+// SQLite sums 64-bit integers and fails on overflow; at the amount cap (₹1 lakh crore, 10^14
+// paise) 10^8 payments would need 10^22. So the sum is taken in two parts that cannot overflow
+// below ~9 × 10^9 rows: whole units of 10^9 paise, and the remainders (README → Totals).
+const SPLIT = 1_000_000_000n;
+
+/** Count and exact sum per status for the view, read from the list indexes alone. */
+async function tallies(p: ListParams): Promise<Record<PaymentStatus, { count: bigint; paise: bigint }>> {
+  const rows = await readPrisma.$queryRaw<{ status: string; n: string; high: string | null; low: string | null }[]>`
+    SELECT "status", CAST(COUNT(*) AS TEXT) AS n,
+           CAST(SUM("totalPaise" / ${Prisma.raw(SPLIT.toString())}) AS TEXT) AS high,
+           CAST(SUM("totalPaise" % ${Prisma.raw(SPLIT.toString())}) AS TEXT) AS low
+    FROM "Payment" ${sqlWhere(p)} GROUP BY "status"`;
+  const out = Object.fromEntries(STATUSES.map((s) => [s, { count: 0n, paise: 0n }])) as Record<PaymentStatus, { count: bigint; paise: bigint }>;
+  for (const row of rows) {
+    if (!(STATUSES as readonly string[]).includes(row.status)) continue;
+    out[row.status as PaymentStatus] = { count: BigInt(row.n), paise: BigInt(row.high ?? "0") * SPLIT + BigInt(row.low ?? "0") };
+  }
+  return out;
 }
 
 function orderBy(p: ListParams, reverse: boolean): Prisma.PaymentOrderByWithRelationInput[] {
@@ -41,27 +86,27 @@ function orderBy(p: ListParams, reverse: boolean): Prisma.PaymentOrderByWithRela
   return p.sort === "amount" ? [{ totalPaise: dir }, { id: dir }] : [{ occurredAt: dir }, { id: dir }];
 }
 
+const tally = (count: bigint, paise: bigint): Tally => ({ count: Number(count), amount: formatInr(paise) });
+
 /**
  * One page of payments. Pages past the middle are read from the other end of the index
  * (reversed order, small offset), so the last page is as fast as the first.
  */
 export async function listPayments(p: ListParams): Promise<PaymentPage> {
   const where = paymentWhere(p);
-  // One pass each: count and sum together, for the view and for the failures in it.
-  const summarize = (w: Prisma.PaymentWhereInput) => prisma.payment.aggregate({ where: w, _count: { _all: true }, _sum: { totalPaise: true } });
-  const none = { _count: { _all: 0 }, _sum: { totalPaise: 0n } };
-  const [view, failuresOfAll] = await Promise.all([summarize(where), p.result === "all" ? summarize({ ...where, failed: true }) : null]);
-  const failures = p.result === "failure" ? view : (failuresOfAll ?? none);
-  const total = view._count._all;
+  const byStatus = await tallies(p);
+  const count = STATUSES.reduce((sum, s) => sum + byStatus[s].count, 0n);
+  const paise = STATUSES.reduce((sum, s) => sum + byStatus[s].paise, 0n);
+  const total = Number(count);
   const pageCount = Math.max(1, Math.ceil(total / p.size));
   const page = Math.min(p.page, pageCount);
   const skip = (page - 1) * p.size;
   const take = Math.max(0, Math.min(p.size, total - skip));
   const fromEnd = skip > total / 2;
-  // Ids first: every list index ends in (…, id, failed, totalPaise), so ordering and skipping read
+  // Ids first: every list index ends in (…, id, status, totalPaise), so ordering and skipping read
   // the index alone, even where the index cannot give the order and the matches must be sorted.
   // Only the page's own rows are then read from the table.
-  const ids = take === 0 ? [] : await prisma.payment.findMany({
+  const ids = take === 0 ? [] : await readPrisma.payment.findMany({
     where,
     orderBy: orderBy(p, fromEnd),
     skip: fromEnd ? total - skip - take : skip,
@@ -80,18 +125,18 @@ export async function listPayments(p: ListParams): Promise<PaymentPage> {
     page,
     pageSize: p.size,
     pageCount,
-    totalAmount: formatInr(view._sum.totalPaise ?? 0n),
-    failures: { count: failures._count._all, amount: formatInr(failures._sum.totalPaise ?? 0n) },
+    all: tally(count, paise),
+    byStatus: Object.fromEntries(STATUSES.map((s) => [s, tally(byStatus[s].count, byStatus[s].paise)])) as Record<PaymentStatus, Tally>,
   };
 }
 
 function pageRows(ids: number[]) {
-  return ids.length === 0 ? [] : prisma.payment.findMany({ where: { id: { in: ids } }, select: { ...paymentRowSelect, id: true } });
+  return ids.length === 0 ? [] : readPrisma.payment.findMany({ where: { id: { in: ids } }, select: { ...paymentRowSelect, id: true } });
 }
 
 /** Error codes seen, for the filter drop-down: a range on the errorCd index, no table reads. */
 export async function listErrorCodes(): Promise<string[]> {
-  const groups = await prisma.payment.groupBy({
+  const groups = await readPrisma.payment.groupBy({
     by: ["errorCd"],
     where: { errorCd: { gt: "" } },
     orderBy: { errorCd: "asc" },

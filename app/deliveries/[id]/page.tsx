@@ -35,9 +35,10 @@ export default async function DeliveryPage({ params }: Props) {
           </dl>
         </Card>
         <Card title="Request headers (credentials never stored)">
-          <pre className="overflow-auto font-mono text-xs">{JSON.stringify(JSON.parse(d.headers), null, 2)}</pre>
+          <pre className="overflow-auto font-mono text-xs">{d.headers}</pre>
         </Card>
         <Card title="Body as received (account numbers masked)">
+          {d.encodingNote ? <p className="mb-2 text-xs text-slate-600" data-testid="encoding-note">Stored {d.encodingNote}.</p> : null}
           <pre className="max-h-[32rem] overflow-auto font-mono text-xs leading-relaxed" data-testid="raw-body">{d.body || "(empty body)"}</pre>
         </Card>
       </div>

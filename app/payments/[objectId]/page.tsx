@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { DeliveryHistory } from "@/components/deliveries/delivery-history";
 import { FailureBanner } from "@/components/payments/failure-banner";
 import { InvoiceCard } from "@/components/payments/invoice-card";
+import { ResultBadge } from "@/components/payments/result-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, Field } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -29,14 +30,23 @@ export default async function PaymentPage({ params }: Props) {
       <PageTitle
         title={`${p.supplierName ?? p.supplierId} · ${p.amounts.total}`}
         subtitle={<span className="font-mono break-all">{p.objectId}</span>}
-        actions={p.failed ? <Badge tone="red">✕ Failed</Badge> : <Badge tone="green">✓ {p.result === "SUCCESS" ? "Success" : p.result}</Badge>}
+        actions={<ResultBadge status={p.status} label={p.statusLabel} errorCd={p.failure?.code ?? ""} />}
       />
-      {p.failure ? <FailureBanner failure={p.failure} result={p.result} /> : null}
+      {p.status === "failure" && p.failure ? <FailureBanner failure={p.failure} result={p.result} /> : null}
+      {p.status === "other" ? (
+        <div role="status" data-testid="other-result" className="mb-4 rounded-lg border border-slate-300 bg-slate-100 p-4 text-slate-800">
+          <p className="font-semibold">EnKash reported the result “{p.result || "(empty)"}”{p.failure?.code ? ` with error ${p.failure.code}` : ""}.</p>
+          <p className="mt-1 text-sm">
+            This payment is neither settled nor failed, and is counted under “Other results”, not in the settled or failed totals.
+            {p.failure ? ` ${p.failure.summary}` : ""}
+          </p>
+        </div>
+      ) : null}
       <div className="grid gap-4">
         <Card title="Summary">
           <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
-            <Field label="Total amount"><span className="text-lg font-semibold tabular-nums" data-testid="total-amount">{p.amounts.total}</span></Field>
-            <Field label="Net paid / adjusted"><span className="tabular-nums">{p.amounts.paid} / {p.amounts.adjustment}</span></Field>
+            <Field label="Total (gross of adjustments)"><span className="text-lg font-semibold tabular-nums" data-testid="total-amount">{p.amounts.total}</span></Field>
+            <Field label="Net paid / adjustments"><span className="tabular-nums" data-testid="net-paid">{p.amounts.paid}</span> <span className="tabular-nums text-slate-600">/ {p.amounts.adjustment}</span></Field>
             <Field label="UTR">
               <span className="inline-flex flex-wrap items-center gap-2">
                 <span className="font-mono" data-testid="utr">{p.utr || "(empty)"}</span>
@@ -44,7 +54,10 @@ export default async function PaymentPage({ params }: Props) {
               </span>
             </Field>
             <Field label="Mode / type">{p.mode} · {p.type}</Field>
-            <Field label="Time (IST)">{p.tsIst ?? "unparseable"}</Field>
+            <Field label="Time (IST)">
+              <span data-testid="payment-time">{p.tsIst ?? "unparseable"}</span>
+              {p.tsTrusted ? null : <span className="block text-xs text-amber-800">Ordered by receipt time ({p.stateReceived}): the ts is unrecognised or too far ahead.</span>}
+            </Field>
             <Field label="ts as received"><span className="font-mono text-xs">{p.tsRaw || "(empty)"}</span></Field>
             <Field label="Supplier">{p.supplierName ?? "—"} <span className="block font-mono text-xs text-slate-500">{p.supplierId}</span></Field>
             <Field label="Buyer"><span className="font-mono text-xs">{p.buyerId}</span></Field>

@@ -50,7 +50,7 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
                       {r.payments.map((p) => (
                         <li key={p.objectId}>
                           <Link href={`/payments/${encodeURIComponent(p.objectId)}`} className={linkClass}>{p.amount}</Link>{" "}
-                          <span className="text-slate-500">{p.time}</span>
+                          <span className="text-slate-500">{p.time}</span> <span className="text-xs text-slate-600">{p.statusLabel}</span>
                           {p.failure ? <span className="block text-xs text-red-800">{p.failure}</span> : null}
                         </li>
                       ))}

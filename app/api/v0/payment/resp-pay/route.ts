@@ -20,12 +20,12 @@ export async function POST(request: Request): Promise<Response> {
     const read = await readBodyWithCap(request, config.WEBHOOK_MAX_BODY_BYTES);
     if (!read.ok) {
       const reason = `body larger than ${config.WEBHOOK_MAX_BODY_BYTES} bytes (WEBHOOK_MAX_BODY_BYTES)`;
-      return answer(await recordRefusedDelivery({ ...base, body: new Uint8Array(0), bytesSeen: read.bytesSeen }, 413, reason));
+      return answer(await recordRefusedDelivery({ ...base, body: new Uint8Array(0), bytesSeen: read.bytesSeen }, 413, reason, config.WEBHOOK_MAX_BODY_BYTES));
     }
     const incoming = { ...base, body: read.bytes };
     const denied = authenticate(request.headers, ip, config);
-    if (denied) return answer(await recordRefusedDelivery(incoming, denied.status, denied.reason));
-    return answer(await ingestPaymentResponse(incoming, { strict: config.WEBHOOK_STRICT }));
+    if (denied) return answer(await recordRefusedDelivery(incoming, denied.status, denied.reason, config.WEBHOOK_MAX_BODY_BYTES));
+    return answer(await ingestPaymentResponse(incoming, { strict: config.WEBHOOK_STRICT, maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES }));
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
       logEvent("error", "webhook.storage_unavailable", { cause: describe(error.cause) });
