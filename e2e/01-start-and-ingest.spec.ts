@@ -19,7 +19,11 @@ for (const name of EXAMPLES) {
     expect(envelope).toMatchObject({ response_code: 0 });
     expect(JSON.parse(envelope.payload)).toMatchObject({ outcome: "accepted", reqMsgId: body.resp.reqMsgId });
 
-    const cents = (rupees: number) => BigInt(Math.round(rupees * 100));
+    // From the decimal text, never float arithmetic: exact to the paisa.
+    const cents = (rupees: number) => {
+      const [whole = "0", fraction = ""] = String(rupees).split(".");
+      return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0"));
+    };
     const [payment] = await queryServer('SELECT * FROM "Payment" WHERE "objectId" = ?', [body.payment.objectId]);
     expect(payment!.totalPaise).toBe(cents(body.payment.paymentAmount.totalAmount));
     expect(payment!.netPaidPaise).toBe(cents(body.payment.paymentAmount.netPaidAmount));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { EXAMPLES, fixture, postWebhook } from "./support/webhook";
+import { EXAMPLES, exactPaise, fixture, postWebhook } from "./support/webhook";
 
 const full = (objectId: string) =>
   prisma.payment.findUniqueOrThrow({
@@ -23,7 +23,8 @@ describe("EnKash examples through the real route handler", () => {
 
     const payment = await full(body.payment.objectId);
     expect(payment.utr).toBe(body.payment.utr);
-    expect(payment.totalPaise).toBe(BigInt(Math.round(body.payment.paymentAmount.totalAmount * 100)));
+    expect(payment.totalPaise).toBe(exactPaise(body.payment.paymentAmount.totalAmount));
+    expect(payment.netPaidPaise).toBe(exactPaise(body.payment.paymentAmount.netPaidAmount));
     expect(payment.invoices).toHaveLength(body.payment.invoicesPayInfos.length);
     expect(payment.additionalInfos.map((a) => a.name)).toEqual(body.additionalInfos.map((a: { name: string }) => a.name));
     expect(payment.deliveries).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { GET, PUT } from "@/app/api/v0/payment/resp-pay/route";
+import { GET, POST, PUT } from "@/app/api/v0/payment/resp-pay/route";
 import { fixtureText, freshPayment, postWebhook } from "./support/webhook";
 
 const valid = () => JSON.stringify(freshPayment());
@@ -139,6 +139,47 @@ describe("malformed bodies", () => {
   });
 });
 
+describe("parsing edges", () => {
+  it("accepts an escaped backslash followed by the text u0000: it is not a NUL", async () => {
+    const body = freshPayment();
+    body.resp.errorDtl = "path C:\\u0000\\data";
+    const answer = await postWebhook(body);
+    expect(answer.status).toBe(200);
+    expect((await prisma.payment.findUniqueOrThrow({ where: { objectId: body.payment.objectId } })).errorDtl).toBe("path C:\\u0000\\data");
+  });
+
+  it("reads null as absent where a member may be left out, and flags it", async () => {
+    const body = freshPayment();
+    body.payment.invoicesPayInfos[0].invoicePaymentAmount.splits = null;
+    body.payment.invoicesPayInfos[1].objectVersion = null;
+    body.payment.invoicesPayInfos[1].supplierBankAccountDetails.businessVPA = null;
+    const answer = await postWebhook(body);
+    expect(answer.status).toBe(200);
+    const payment = await prisma.payment.findUniqueOrThrow({ where: { objectId: body.payment.objectId }, include: { invoices: { include: { splits: true }, orderBy: { position: "asc" } } } });
+    expect(payment.invoices[0]!.splits).toEqual([]);
+    expect(payment.invoices[1]).toMatchObject({ currentVersion: null, newVersion: null, businessVPA: null });
+    const warnings = JSON.parse(payment.warnings) as { code: string; path: string }[];
+    expect(warnings.filter((w) => w.code === "null-as-absent").map((w) => w.path)).toEqual([
+      "payment.invoicesPayInfos[0].invoicePaymentAmount.splits",
+      "payment.invoicesPayInfos[1].objectVersion",
+      "payment.invoicesPayInfos[1].supplierBankAccountDetails.businessVPA",
+    ]);
+  });
+
+  it("still refuses null where the member is required", async () => {
+    const answer = await postWebhook(edit((b) => (b.payment.paymentAmount.totalAmount = null)));
+    expect(answer.status).toBe(422);
+    expect(answer.ack.errors?.map((e) => e.path)).toEqual(["payment.paymentAmount.totalAmount"]);
+  });
+
+  it("names at most 50 problems, then says how many more there were", async () => {
+    const answer = await postWebhook(edit((b) => (b.payment.invoicesPayInfos = Array.from({ length: 80 }, () => ({ objectVersion: { newVersion: 0.5 } })))));
+    expect(answer.status).toBe(422);
+    expect(answer.ack.errors).toHaveLength(51);
+    expect(answer.ack.errors?.at(-1)).toEqual({ path: "(body)", message: "and 30 more problems" });
+  });
+});
+
 describe("size cap", () => {
   afterEach(() => {
     delete process.env.WEBHOOK_MAX_BODY_BYTES;
@@ -153,6 +194,20 @@ describe("size cap", () => {
     const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! } });
     expect(delivery).toMatchObject({ outcome: "rejected", httpStatus: 413, rawBody: "" });
     expect(delivery.bodyBytes).toBeGreaterThan(2048);
+  });
+
+  it("keeps a delivery whose declared Content-Length no column could hold: 413, never 503", async () => {
+    const request = new Request("http://localhost/api/v0/payment/resp-pay", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": "100000000000000000000" },
+      body: valid(),
+    });
+    const response = await POST(request);
+    expect(response.status).toBe(413);
+    const ack = JSON.parse(((await response.json()) as { payload: string }).payload) as { deliveryId: number };
+    const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: ack.deliveryId } });
+    expect(delivery).toMatchObject({ outcome: "rejected", httpStatus: 413, bodyBytes: 2 ** 31 - 1 });
+    expect(delivery.reason).toMatch(/larger than/);
   });
 
   it("accepts a body just under the cap", async () => {

@@ -92,13 +92,15 @@ export function decodeBody(bytes: Uint8Array, contentEncoding: string | undefine
       return { ok: false, tooLarge, encoding: "binary", preview: tooLarge ? "" : redactedPreview(bytes), reason };
     }
   }
+  // UTF-16 text of ASCII characters is also valid UTF-8 (with a NUL after each letter): the wide
+  // encodings are recognised first, by their byte-order mark or by where the zero bytes fall.
+  const charset = wideCharset(body);
+  const wide = charset ? decodeWide(body, charset) : null;
+  if (charset && wide !== null) return { ok: true, text: wide, encoding: [...steps, charset].join("+"), charset };
   try {
     return { ok: true, text: utf8.decode(body), encoding: [...steps, "utf8"].join("+"), charset: "utf8" };
   } catch {
-    // not UTF-8: try the wide encodings below
+    // neither: not text
   }
-  const charset = wideCharset(body);
-  const text = charset ? decodeWide(body, charset) : null;
-  if (charset && text !== null) return { ok: true, text, encoding: [...steps, charset].join("+"), charset };
   return { ok: false, tooLarge: false, encoding: [...steps, "binary"].join("+"), preview: redactedPreview(body), reason: "body is not text (UTF-8, UTF-16 or UTF-32): only a preview with every digit hidden is kept" };
 }

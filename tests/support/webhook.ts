@@ -47,3 +47,16 @@ export function freshPayment(name: string = EXAMPLES[0], overrides: { ts?: strin
   if (overrides.ts) body.payment.ts = overrides.ts;
   return body;
 }
+
+/**
+ * Paise of an amount as the fixture writes it, computed from its decimal text rather than by
+ * float arithmetic (Math.round(x * 100) is what the code under test must not do).
+ */
+export function exactPaise(rupees: number): bigint {
+  const text = String(rupees);
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) throw new Error(`fixture amount ${text} is not plain rupees and paise`);
+  const [, sign, whole = "0", fraction = ""] = match;
+  const paise = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0"));
+  return sign ? -paise : paise;
+}

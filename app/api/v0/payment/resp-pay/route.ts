@@ -19,7 +19,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const read = await readBodyWithCap(request, config.WEBHOOK_MAX_BODY_BYTES);
     if (!read.ok) {
-      const reason = `body larger than ${config.WEBHOOK_MAX_BODY_BYTES} bytes (WEBHOOK_MAX_BODY_BYTES)`;
+      const reason = `body larger than ${config.WEBHOOK_MAX_BODY_BYTES} bytes (WEBHOOK_MAX_BODY_BYTES): ${read.bytesSeen} bytes declared or received`;
       return answer(await recordRefusedDelivery({ ...base, body: new Uint8Array(0), bytesSeen: read.bytesSeen }, 413, reason, config.WEBHOOK_MAX_BODY_BYTES));
     }
     const incoming = { ...base, body: read.bytes };
