@@ -56,7 +56,7 @@ const columns = helper.columns([
     sortDescFirst: true,
     cell: ({ row }) => (
       <>
-        <span className="whitespace-nowrap tabular-nums" title="Payment total, gross of adjustments">{row.original.amount}</span>
+        <span className="whitespace-nowrap tabular-nums" title="Payment total, gross of adjustments" data-testid="row-amount">{row.original.amount}</span>
         {row.original.netPaid ? <div className="whitespace-nowrap text-xs tabular-nums text-slate-500">net {row.original.netPaid}</div> : null}
       </>
     ),

@@ -2,7 +2,7 @@
 // any text (stored rows, pages, answers), whatever digits or separators they were written with.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { digitValue } from "@/lib/masking/digits";
+import { digitValue } from "../../lib/masking/digits";
 
 /** Distinctive 14-digit account numbers: no window of five of their digits is in the fixtures. */
 export const ACCOUNTS = ["73918264550917", "84629175360428", "96253184720539"] as const;
@@ -13,8 +13,8 @@ export const fullWidth = (digits: string) => toScript(digits, 0xff10);
 export const devanagari = (digits: string) => toScript(digits, 0x0966);
 export const mathBold = (digits: string) => toScript(digits, 0x1d7ce);
 
-const base = (): Record<string, any> =>
-  JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../fixtures/enkash/resp-pay-success-two-invoices-neft.json"), "utf8"));
+// Read from the project root (Vitest and Playwright both run there).
+const base = (): Record<string, any> => JSON.parse(readFileSync(path.resolve("tests/fixtures/enkash/resp-pay-success-two-invoices-neft.json"), "utf8"));
 const bank = (b: Record<string, any>) => b.payment.invoicesPayInfos[0].supplierBankAccountDetails;
 
 /** [name, body text, account number hidden in it (ASCII digits)] */
@@ -85,14 +85,17 @@ export function asReaderSees(text: string): string {
   return out.replace(/(?<=\d)[ \u00a0\u202f\u2009\-‐‑‒–](?=\d)/g, "");
 }
 
-/** The digits of `account` that `text` shows beyond the last four: "" when it shows none. */
+/**
+ * The digits of `account` that `text` shows beyond the last four: "" when it shows none. A leak is
+ * a run of digits (as a reader sees them) that is five or more consecutive digits of the account,
+ * or that contains eight or more of them: specific enough that amounts and references on a busy
+ * page do not match by chance.
+ */
 export function leakedDigits(text: string, account: string): string {
-  const seen = asReaderSees(text);
-  for (let length = account.length; length > 4; length--) {
-    for (let start = 0; start + length <= account.length; start++) {
-      const window = account.slice(start, start + length);
-      // Any five or more consecutive digits of the account, except the last four alone.
-      if (seen.includes(window)) return window;
+  for (const run of asReaderSees(text).match(/\d{5,}/g) ?? []) {
+    if (account.includes(run)) return run;
+    for (let start = 0; start + 8 <= account.length; start++) {
+      if (run.includes(account.slice(start, start + 8))) return account.slice(start, start + 8);
     }
   }
   return "";
