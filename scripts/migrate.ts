@@ -57,6 +57,24 @@ async function main() {
   }
   const applied = /(\d+) migrations? found|No pending migrations|All migrations have been successfully applied/.exec(run.stdout);
   console.log(applied ? `Database is up to date (${applied[0]}).` : "Database is up to date.");
+  await bringDataUpToDate();
+}
+
+/** Rows stored by an earlier version get today's masking and message fingerprints (once). */
+async function bringDataUpToDate() {
+  const { bringStoredDataUpToDate } = await import("../lib/maintenance/stored-data");
+  const { disconnectDatabase } = await import("../lib/db");
+  try {
+    const result = await bringStoredDataUpToDate((done, total) => {
+      process.stderr.write(`\rApplying today's masking rules to stored deliveries: ${done.toLocaleString("en-IN")} / ${total.toLocaleString("en-IN")}`);
+    });
+    if (result.deliveries > 0) process.stderr.write(`\nUpdated ${result.deliveries} deliveries and ${result.payments} payments.\n`);
+  } catch (error) {
+    console.error(`\nCould not update stored data (${error instanceof Error ? error.message : String(error)}). Run \`npm run migrate\` again; it resumes where it stopped.`);
+    process.exitCode = 1;
+  } finally {
+    await disconnectDatabase();
+  }
 }
 
 void main();

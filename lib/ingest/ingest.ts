@@ -69,23 +69,17 @@ export async function ingestPaymentResponse(incoming: IncomingDelivery, options:
   const parsed = parsePaymentResponse(kept.text);
   if (!parsed.ok) return refuse(kept, parsed.status, parsed.reason, parsed.problems, identify(parsed.json));
 
-  // The same body with account numbers masked: what every stored value is built from.
-  const masked = kept.maskedText === kept.text ? parsed : parsePaymentResponse(kept.maskedText);
-  if (!masked.ok) {
-    logEvent("error", "webhook.mask_changed_validity", { paths: kept.maskedPaths.length });
-    return refuse(kept, 422, "the body could not be checked for account numbers", [], identify(parsed.json));
-  }
-
-  const warnings = [...checkPaymentResponse(masked.body, incoming.receivedAt), ...ingestWarnings(kept, parsed)];
+  const message = interpret(kept, parsed, incoming.receivedAt);
+  if (!message.ok) return refuse(kept, 422, "the body could not be checked for account numbers", [], identify(parsed.json));
+  const { record, fingerprint, warnings } = message;
   const blocking = options.strict ? warnings.filter((w) => w.sibling) : [];
   if (blocking.length > 0) {
     const problems = blocking.map(({ path, message }) => ({ path, message }));
     return refuse(kept, 422, `strict mode: ${problems.map((p) => p.path).join(", ")}`, problems, identify(parsed.json));
   }
 
-  const record = toPaymentRecord(masked.body, warnings, incoming.receivedAt);
   try {
-    const stored = await storePaymentMessage(kept.envelope, record, sha256Hex(canonicalJson(masked.json)));
+    const stored = await storePaymentMessage(kept.envelope, record, fingerprint);
     return {
       httpStatus: 200,
       outcome: stored.outcome,
@@ -101,6 +95,33 @@ export async function ingestPaymentResponse(incoming: IncomingDelivery, options:
     if (!(error instanceof UnstorableMessageError)) throw error;
     return refuse(kept, 422, `the message cannot be stored as it is: ${error.description}`, [], identify(parsed.json));
   }
+}
+
+type ValidBody = Extract<ParseResult, { ok: true }>;
+
+/**
+ * A valid body as it is stored: the payment record, the fingerprint and the warnings, all built
+ * from the masked text (validation read the body as sent).
+ */
+function interpret(kept: KeptBody, parsed: ValidBody, receivedAt: Date) {
+  const masked = kept.maskedText === kept.text ? parsed : parsePaymentResponse(kept.maskedText);
+  if (!masked.ok) {
+    logEvent("error", "webhook.mask_changed_validity", { paths: kept.maskedPaths.length });
+    return { ok: false as const };
+  }
+  const warnings = [...checkPaymentResponse(masked.body, receivedAt), ...ingestWarnings(kept, parsed)];
+  return { ok: true as const, record: toPaymentRecord(masked.body, warnings, receivedAt), fingerprint: sha256Hex(canonicalJson(masked.json)), warnings };
+}
+
+/**
+ * A delivery's stored body read again by today's rules (masking, checks, mapping): what
+ * `npm run migrate` uses to bring rows stored by an earlier version up to date.
+ */
+export function reinterpretStoredBody(rawBody: string, receivedAt: Date) {
+  const kept = keepBody({ receivedAt, sourceIp: null, headers: {}, body: new TextEncoder().encode(rawBody) }, Number.MAX_SAFE_INTEGER);
+  const parsed = kept.text === null ? null : parsePaymentResponse(kept.text);
+  const message = parsed?.ok ? interpret(kept, parsed, receivedAt) : null;
+  return { maskedText: kept.maskedText, changed: kept.envelope.rawMasked, message: message?.ok ? message : null };
 }
 
 /** Keeps a delivery refused before its body was read as JSON (authentication, size). */
@@ -150,7 +171,7 @@ function keepBody(incoming: IncomingDelivery, maxBodyBytes: number): KeptBody {
 const LISTED_MASKS = 10;
 
 /** What ingest itself noticed: masked account numbers, nulls read as absent, repairs, encodings. */
-function ingestWarnings(kept: KeptBody, parsed: Extract<ParseResult, { ok: true }>): Warning[] {
+function ingestWarnings(kept: KeptBody, parsed: ValidBody): Warning[] {
   const out: Warning[] = [];
   const flag = (code: string, path: string, message: string) => out.push({ code, path, message, sibling: false });
   for (const path of kept.maskedPaths.slice(0, LISTED_MASKS)) {
