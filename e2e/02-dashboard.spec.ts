@@ -1,29 +1,17 @@
 // The dashboard in a real browser against the production build: data arrives through the
 // real webhook endpoint first.
 import { mkdirSync } from "node:fs";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { generateDemoMessages } from "../lib/demo/generate-payments";
-import { EXAMPLES, exampleText, serverDatabaseKind } from "./support";
+import { EXAMPLES, exampleText, exampleVariant, sendWebhook, serverDatabaseKind } from "./support";
 
 const ARTIFACTS = `e2e-artifacts/${serverDatabaseKind()}`;
 const CLEAR_ACCOUNT = "50100123457305";
 const NEFT = { objectId: "PMTdqnE4yJHCBkEuT8ACAgLDPbcZ4bAyPkU", utr: "HDFCN52025071463819274" };
 const IMPS_FAILED_UTR = "519616204815";
 
-async function send(request: APIRequestContext, text: string) {
-  const response = await request.post("/api/v0/payment/resp-pay", { data: text, headers: { "content-type": "application/json" } });
-  return response.status();
-}
-
-function variant(utr: string, objectId: string, mutate: (b: any) => void = () => undefined): string {
-  const body = JSON.parse(exampleText(EXAMPLES[2]!));
-  body.payment.utr = utr;
-  body.payment.objectId = objectId;
-  body.resp.reqMsgId = `E2E-${objectId}`;
-  mutate(body);
-  return JSON.stringify(body);
-}
-
+const send = sendWebhook;
+const variant = (utr: string, objectId: string, mutate?: (b: any) => void) => exampleVariant(objectId, utr, mutate);
 
 test.beforeAll(async ({ request }) => {
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -1,25 +1,14 @@
 // What the screen says can be trusted: times after midnight IST, results that are neither success
 // nor failure, and no page showing more than the last four digits of an account number, whatever
 // shape it arrived in.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ACCOUNT_SHAPES, ACCOUNTS, leakedDigits } from "../tests/support/account-shapes";
-import { EXAMPLES, exampleText, serverDatabaseKind } from "./support";
+import { exampleVariant, sendWebhook, serverDatabaseKind } from "./support";
 
 const ARTIFACTS = `e2e-artifacts/${serverDatabaseKind()}`;
 
-async function send(request: APIRequestContext, text: string, headers: Record<string, string> = {}) {
-  const response = await request.post("/api/v0/payment/resp-pay", { data: text, headers: { "content-type": "application/json", ...headers } });
-  return response.status();
-}
-
-function variant(objectId: string, utr: string, mutate: (b: any) => void): string {
-  const body = JSON.parse(exampleText(EXAMPLES[2]!));
-  body.payment.objectId = objectId;
-  body.payment.utr = utr;
-  body.resp.reqMsgId = `TRUST-${objectId}`;
-  mutate(body);
-  return JSON.stringify(body);
-}
+const send = sendWebhook;
+const variant = exampleVariant;
 
 const AFTER_MIDNIGHT = { objectId: "PMTtrustAfterMidnight0000000000000001", utr: "TRUSTMIDNIGHT1" };
 const SEPTEMBER = { objectId: "PMTtrustSeptember00000000000000000001", utr: "TRUSTSEPT1" };

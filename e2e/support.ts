@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { APIRequestContext } from "@playwright/test";
 import Database from "better-sqlite3";
 import { Client, types } from "pg";
 
@@ -7,6 +8,22 @@ export const EXAMPLES = ["resp-pay-success-two-invoices-neft.json", "resp-pay-fa
 
 export function exampleText(name: string): string {
   return readFileSync(path.resolve("tests", "fixtures", "enkash", name), "utf8"); // run from the project root
+}
+
+/** Posts a body to the webhook; the HTTP status. */
+export async function sendWebhook(request: APIRequestContext, text: string, headers: Record<string, string> = {}): Promise<number> {
+  const response = await request.post("/api/v0/payment/resp-pay", { data: text, headers: { "content-type": "application/json", ...headers } });
+  return response.status();
+}
+
+/** The minimal UPI example as a payment of its own: its objectId, UTR and reqMsgId replaced. */
+export function exampleVariant(objectId: string, utr: string, mutate: (body: any) => void = () => undefined): string {
+  const body = JSON.parse(exampleText(EXAMPLES[2]!));
+  body.payment.objectId = objectId;
+  body.payment.utr = utr;
+  body.resp.reqMsgId = `E2E-${objectId}`;
+  mutate(body);
+  return JSON.stringify(body);
 }
 
 export const serverDatabaseUrl = () => process.env.E2E_DATABASE_URL!;
