@@ -188,3 +188,21 @@ describe("concurrent writers", () => {
     expect((await listPayments(parseListParams({ from: "2031-01-01", to: "2031-01-01" }))).total).toBe(1);
   });
 });
+
+describe("writes outside a webhook transaction", () => {
+  it("are neither part of an open webhook transaction nor rolled back with it", async () => {
+    let inside: Promise<unknown> | null = null;
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await tx.appSetting.create({ data: { key: "inside-tx", value: "1" } });
+        // Another request writes while this transaction is open (an audit entry, a session).
+        inside = prisma.appSetting.create({ data: { key: "outside-tx", value: "1" } });
+        await new Promise((r) => setTimeout(r, 200));
+        throw new Error("the webhook's transaction fails");
+      }),
+    ).rejects.toThrow("fails");
+    await inside;
+    expect(await prisma.appSetting.findUnique({ where: { key: "inside-tx" } })).toBeNull();
+    expect(await prisma.appSetting.findUnique({ where: { key: "outside-tx" } })).not.toBeNull();
+  });
+});
