@@ -3,6 +3,24 @@ const nextConfig = {
   poweredByHeader: false,
   // Keeps `next dev` from writing an AGENTS.md into the project.
   agentRules: false,
+  // forbidden(): a 403 page for a role that may not open a page.
+  experimental: { authInterrupts: true },
+  // Every response, pages and API alike. The CSP (with a nonce per response) comes from proxy.ts,
+  // and HSTS from scripts/serve.ts when the request arrived over HTTPS.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,5 +1,12 @@
 import { redirect } from "next/navigation";
+import { can } from "@/lib/auth/roles";
+import { getViewer } from "@/lib/auth/viewer";
 
-export default function Home() {
-  redirect("/payments");
+export const dynamic = "force-dynamic";
+
+/** Each role's home: the payments list for finance and admin, UTR lookup for support. */
+export default async function Home() {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/sign-in");
+  redirect(can(viewer.role, "payments:browse") ? "/payments" : "/payments/lookup");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appConfig, databaseConfig } from "./config";
+import { appConfig, authConfig, databaseConfig } from "./config";
 
 describe("configuration", () => {
   it("has working defaults for an empty environment", () => {
@@ -17,8 +17,25 @@ describe("configuration", () => {
     [{ WEBHOOK_SECRET_HEADER: "X Bad Header" }, "WEBHOOK_SECRET_HEADER"],
     [{ WEBHOOK_STRICT: "maybe" }, "WEBHOOK_STRICT"],
     [{ TRUSTED_PROXY_HOPS: "-1" }, "TRUSTED_PROXY_HOPS"],
+    [{ WEBHOOK_SECRET: "" }, "WEBHOOK_SECRET"],
+    [{ WEBHOOK_SECRET: "short" }, "WEBHOOK_SECRET"],
+    [{ WEBHOOK_AUTH: "none" }, "WEBHOOK_AUTH"],
   ])("rejects %j naming the variable", (env, name) => {
     expect(() => appConfig(env)).toThrow(name);
+  });
+
+  it("has a secure default for the webhook: a secret is required", () => {
+    expect(appConfig({})).toMatchObject({ WEBHOOK_AUTH: "secret", WEBHOOK_SECRET_GRACE_HOURS: 24 });
+  });
+
+  it.each([
+    [{ ADMIN_EMAIL: "a@b.in" }, "ADMIN_PASSWORD"],
+    [{ ADMIN_EMAIL: "not an email", ADMIN_PASSWORD: "long enough password" }, "ADMIN_EMAIL"],
+    [{ ADMIN_EMAIL: "a@b.in", ADMIN_PASSWORD: "short" }, "ADMIN_PASSWORD"],
+    [{ BETTER_AUTH_SECRET: "x" }, "BETTER_AUTH_SECRET"],
+    [{ APP_URL: "payments" }, "APP_URL"],
+  ])("rejects sign-in settings %j naming the variable", (env, name) => {
+    expect(() => authConfig(env)).toThrow(name);
   });
 
   it("rejects a pool size of zero", () => {

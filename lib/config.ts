@@ -9,8 +9,20 @@ const flag = z
   .optional()
   .transform((v) => v === "1" || v === "true" || v === "yes" || v === "on");
 
+const minutes = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
 const envSchema = z.object({
-  WEBHOOK_SECRET: z.string().optional().transform((v) => (v ? v : undefined)),
+  /** secret (default): EnKash must send the shared secret. off: anyone may post (a warning to admins). */
+  WEBHOOK_AUTH: z.enum(["secret", "off"]).default("secret"),
+  WEBHOOK_SECRET: z
+    .string()
+    .min(16, { error: "must be at least 16 characters (unset it to have a strong one generated and stored)" })
+    .optional(),
+  WEBHOOK_SECRET_GRACE_HOURS: z.coerce.number().int().min(0).max(24 * 30).default(24),
+  /** Refused (401/403) deliveries from one address: answered 429 beyond this many a minute. */
+  WEBHOOK_REFUSED_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Refused deliveries from one address whose bodies are kept, per hour; later ones are kept without. */
+  WEBHOOK_REFUSED_BODIES_PER_HOUR: z.coerce.number().int().min(0).max(100_000).default(100),
   WEBHOOK_SECRET_HEADER: z
     .string()
     .regex(/^[A-Za-z0-9-]+$/, { error: "must be an HTTP header name" })
@@ -25,6 +37,34 @@ const envSchema = z.object({
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
+
+const authSchema = z
+  .object({
+    /** The address people use, e.g. https://payments.example.com: cookies are Secure when it is https. */
+    APP_URL: z.url({ error: "must be a URL such as https://payments.example.com" }).optional(),
+    BETTER_AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (unset it to have one generated)" }).optional(),
+    ADMIN_EMAIL: z.email({ error: "must be an email address" }).optional(),
+    ADMIN_PASSWORD: z.string().min(12, { error: "must be at least 12 characters" }).max(128).optional(),
+    /** A session ends after this long without use… */
+    SESSION_IDLE_MINUTES: minutes(30, 24 * 60),
+    /** …and this long after sign-in, however it is used. */
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    /** Failed sign-ins to one account, or from one address, before a lockout. */
+    SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10_000).default(20),
+    SIGN_IN_LOCKOUT_MINUTES: minutes(15, 24 * 60),
+  })
+  .refine((v) => (v.ADMIN_EMAIL === undefined) === (v.ADMIN_PASSWORD === undefined), {
+    error: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both, or neither",
+    path: ["ADMIN_PASSWORD"],
+  });
+
+export type AuthConfig = z.infer<typeof authSchema>;
+
+/** Sign-in settings (read per call: cheap, and tests may change the environment). */
+export function authConfig(env: Env = process.env): AuthConfig {
+  return parseEnv(authSchema, env);
+}
 
 const databaseSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),

@@ -38,7 +38,7 @@ async function main() {
   try {
     for (const message of generateDemoMessages(count, months, seed)) {
       const result = await ingestPaymentResponse(
-        { receivedAt: new Date(), sourceIp: "127.0.0.1", headers: { "user-agent": "payments-desk-seed" }, body: encoder.encode(message.text) },
+        { receivedAt: new Date(), sourceIp: "127.0.0.1", headers: { "user-agent": "payments-desk-seed" }, body: encoder.encode(message.text), auth: "seed" },
         { strict: false, maxBodyBytes: 64 * 1024 * 1024 },
       );
       outcomes.set(result.outcome, (outcomes.get(result.outcome) ?? 0) + 1);

@@ -9,6 +9,7 @@ import { getPaymentByObjectId } from "@/lib/payments/get-payment";
 import { parseListParams } from "@/lib/payments/list-params";
 import { listPayments } from "@/lib/payments/list-payments";
 import { freshPayment, postWebhook } from "./support/webhook";
+import { finance } from "./support/viewers";
 
 const outcomesOf = async (objectId: string) =>
   (await prisma.delivery.findMany({ where: { objectId }, orderBy: { id: "asc" }, select: { outcome: true } })).map((d) => d.outcome);
@@ -179,13 +180,13 @@ describe("concurrent writers", () => {
         },
       });
       seenInside = [
-        (await listPayments(parseListParams({ from: "2031-01-01", to: "2031-01-01" }))).total,
-        await getPaymentByObjectId(body.payment.objectId),
-        (await findPaymentsByUtr("UNCOMMITTED0001")).kind,
+        (await listPayments(finance, parseListParams({ from: "2031-01-01", to: "2031-01-01" }))).total,
+        await getPaymentByObjectId(finance, body.payment.objectId),
+        (await findPaymentsByUtr(finance, "UNCOMMITTED0001")).kind,
       ];
     });
     expect(seenInside).toEqual([0, null, "none"]);
-    expect((await listPayments(parseListParams({ from: "2031-01-01", to: "2031-01-01" }))).total).toBe(1);
+    expect((await listPayments(finance, parseListParams({ from: "2031-01-01", to: "2031-01-01" }))).total).toBe(1);
   });
 });
 

@@ -9,6 +9,7 @@ import { listPayments } from "@/lib/payments/list-payments";
 import { formatInr } from "@/lib/money";
 import { STATUSES } from "@/lib/payments/status";
 import { fixture, freshPayment, postWebhook } from "./support/webhook";
+import { finance } from "./support/viewers";
 
 beforeAll(async () => {
   for (const message of generateDemoMessages(130, 4, 7, new Date("2026-06-01T00:00:00Z"))) await postWebhook(message.text);
@@ -22,9 +23,9 @@ beforeAll(async () => {
 });
 
 async function allPages(query: Record<string, string>) {
-  const first = await listPayments(parseListParams({ ...query, size: "25" }));
+  const first = await listPayments(finance, parseListParams({ ...query, size: "25" }));
   const pages = [first];
-  for (let page = 2; page <= first.pageCount; page++) pages.push(await listPayments(parseListParams({ ...query, size: "25", page: String(page) })));
+  for (let page = 2; page <= first.pageCount; page++) pages.push(await listPayments(finance, parseListParams({ ...query, size: "25", page: String(page) })));
   return { total: first.total, ids: pages.flatMap((p) => p.rows.map((r) => r.objectId)) };
 }
 
@@ -43,25 +44,25 @@ describe("listPayments", () => {
 
   it("filters by result, mode, amount range and IST date range", async () => {
     for (const result of STATUSES) {
-      const view = await listPayments(parseListParams({ result }));
+      const view = await listPayments(finance, parseListParams({ result }));
       expect(view.total, result).toBeGreaterThan(0);
       expect(view.rows.every((r) => r.status === result)).toBe(true);
       expect(view.byStatus[result].count).toBe(view.total);
     }
 
-    const neft = await listPayments(parseListParams({ mode: "NEFT", min: "1,00,000", max: "50,00,000" }));
+    const neft = await listPayments(finance, parseListParams({ mode: "NEFT", min: "1,00,000", max: "50,00,000" }));
     const expected = await prisma.payment.count({ where: { mode: "NEFT", totalPaise: { gte: 10_000_000n, lte: 500_000_000n } } });
     expect(expected).toBeGreaterThan(0);
     expect(neft.total).toBe(expected);
 
-    const oneDay = await listPayments(parseListParams({ from: "2026-03-02", to: "2026-03-02" }));
+    const oneDay = await listPayments(finance, parseListParams({ from: "2026-03-02", to: "2026-03-02" }));
     const dayCount = await prisma.payment.count({ where: { occurredAt: { gte: new Date("2026-03-01T18:30:00Z"), lt: new Date("2026-03-02T18:30:00Z") } } });
     expect(dayCount).toBeGreaterThan(0);
     expect(oneDay.total).toBe(dayCount);
   });
 
   it("splits the view's totals into settled, failed and other results, exact to the paisa", async () => {
-    const view = await listPayments(parseListParams({}));
+    const view = await listPayments(finance, parseListParams({}));
     const rows = await prisma.payment.findMany({ select: { status: true, result: true, totalPaise: true } });
     for (const status of STATUSES) {
       const mine = rows.filter((r) => r.status === status);
@@ -71,12 +72,12 @@ describe("listPayments", () => {
     expect(view.all.count).toBe(rows.length);
     // PENDING is counted as itself, never as a failure; SUCCESS with an error code is not settled.
     expect(rows.filter((r) => r.result === "PENDING").every((r) => r.status === "other")).toBe(true);
-    const pending = await listPayments(parseListParams({ result: "other" }));
+    const pending = await listPayments(finance, parseListParams({ result: "other" }));
     expect(pending.rows.map((r) => r.statusLabel).sort()).toEqual(["IN_PROGRESS", "PENDING", "PENDING", "SUCCESS"]);
   });
 
   it("clamps a page past the end to the last page", async () => {
-    const page = await listPayments(parseListParams({ page: "9999", size: "25" }));
+    const page = await listPayments(finance, parseListParams({ page: "9999", size: "25" }));
     expect(page.page).toBe(page.pageCount);
     expect(page.rows.length).toBeGreaterThan(0);
   });
@@ -111,19 +112,19 @@ describe("list URL state", () => {
 describe("UTR search", () => {
   it("normalises input and finds exact, prefix and substring matches", async () => {
     const { utr, objectId } = await prisma.payment.findFirstOrThrow({ where: { mode: "NEFT" }, select: { utr: true, objectId: true } });
-    expect(await findPaymentsByUtr(`  ${utr.toLowerCase()} `)).toEqual({ kind: "exact", objectId });
-    const prefix = await findPaymentsByUtr(utr.slice(0, 5).toLowerCase());
+    expect(await findPaymentsByUtr(finance, `  ${utr.toLowerCase()} `)).toEqual({ kind: "exact", objectId });
+    const prefix = await findPaymentsByUtr(finance, utr.slice(0, 5).toLowerCase());
     expect(prefix.kind).toBe("candidates");
     if (prefix.kind === "candidates") expect(prefix.rows.every((r) => r.utr.startsWith(utr.slice(0, 5)))).toBe(true);
-    const tail = await findPaymentsByUtr(utr.slice(-8));
+    const tail = await findPaymentsByUtr(finance, utr.slice(-8));
     expect(tail).toMatchObject({ kind: "candidates", exact: false });
     expect(tail.kind === "candidates" && tail.rows.map((r) => r.objectId)).toContain(objectId);
-    expect(await findPaymentsByUtr("ZZZZ-NOT-THERE")).toEqual({ kind: "none", deliveries: [] });
+    expect(await findPaymentsByUtr(finance, "ZZZZ-NOT-THERE")).toEqual({ kind: "none", deliveries: [] });
   });
 
   it("treats LIKE wildcards in the input as text, not as patterns", async () => {
     for (const input of ["%%%%", "____", `%${"0".repeat(3)}%`, "\\\\"]) {
-      expect(await findPaymentsByUtr(input), input).toEqual({ kind: "none", deliveries: [] });
+      expect(await findPaymentsByUtr(finance, input), input).toEqual({ kind: "none", deliveries: [] });
     }
   });
 
@@ -138,7 +139,7 @@ describe("UTR search", () => {
     const bad = await unique("failure");
     const inputs = splitUtrList(`${ok}\n${bad.toLowerCase()},  NOPE ;${ok}`);
     expect(inputs).toHaveLength(3);
-    const rows = await lookupUtrs(inputs);
+    const rows = await lookupUtrs(finance, inputs);
     expect(rows.map((r) => r.status)).toEqual(["found", "failed", "not-found"]);
   });
 });
@@ -153,16 +154,16 @@ describe("a payment's delivery history", () => {
     const rejected = await postWebhook({ ...body, payment: { ...body.payment, paymentAmount: null } });
     expect(rejected.status).toBe(422);
 
-    const detail = (await getPaymentByObjectId(body.payment.objectId))!;
+    const detail = (await getPaymentByObjectId(finance, body.payment.objectId))!;
     expect(detail.deliveryCount).toBe(retries + 1);
     expect(detail.deliveries.map((d) => d.outcome)).toEqual(["rejected", ...Array(retries - 1).fill("duplicate"), "accepted"]);
     expect(detail.deliveries.filter((d) => "body" in d).map((d) => d.id)).toEqual(detail.deliveries.slice(0, INLINE_BODIES).map((d) => d.id));
 
-    const log = await listDeliveries(parseDeliveryParams({ objectId: ` ${body.payment.objectId} `, size: "10" }));
+    const log = await listDeliveries(finance, parseDeliveryParams({ objectId: ` ${body.payment.objectId} `, size: "10" }));
     expect(log.rows).toHaveLength(10);
     expect(log.rows.every((d) => d.objectId === body.payment.objectId)).toBe(true);
     expect(log.rows[0]!.outcome).toBe("rejected");
-    const older = await listDeliveries(parseDeliveryParams({ objectId: body.payment.objectId, before: String(log.nextBefore), size: "200" }));
+    const older = await listDeliveries(finance, parseDeliveryParams({ objectId: body.payment.objectId, before: String(log.nextBefore), size: "200" }));
     expect(log.rows.length + older.rows.length).toBe(retries + 1);
   });
 });

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { dropDatabase, ensureDatabase, runSql, withDatabase } from "@/lib/postgres-admin";
 import { leakedDigits } from "./support/account-shapes";
-import { fixture } from "./support/webhook";
+import { fixture, TEST_SECRET } from "./support/webhook";
 
 const LAST_OLD_MIGRATION = "20261125182738_covering_list_indexes";
 const migratedUrl = process.env.DATABASE_URL!;
@@ -92,7 +92,8 @@ describe("upgrading stored data", () => {
     expect(binary).toMatchObject({ rawEncoding: "binary", rawBody: '{"acct": "XXXXXXXXXXXXXX"·}' });
 
     // A retry, after the upgrade, of the message received before it.
-    const response = await POST(new Request("http://localhost/api/v0/payment/resp-pay", { method: "POST", body: raw, headers: { "content-type": "application/json" } }));
+    const headers = { "content-type": "application/json", "x-webhook-secret": TEST_SECRET };
+    const response = await POST(new Request("http://localhost/api/v0/payment/resp-pay", { method: "POST", body: raw, headers }));
     expect(JSON.parse(((await response.json()) as { payload: string }).payload)).toMatchObject({ outcome: "duplicate" });
 
     // Once done, it is not done again.

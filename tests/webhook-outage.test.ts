@@ -3,7 +3,7 @@
 import os from "node:os";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { controllableDatabase, unreachableDatabaseUrl } from "./support/outage";
-import { freshPayment } from "./support/webhook";
+import { freshPayment, TEST_SECRET } from "./support/webhook";
 
 const migratedUrl = process.env.DATABASE_URL!;
 
@@ -14,7 +14,8 @@ async function loadApp(databaseUrl: string) {
   const health = await import("@/app/api/health/route");
   const { prisma } = await import("@/lib/db");
   const post = async (body: object) => {
-    const response = await route.POST(new Request("http://localhost/api/v0/payment/resp-pay", { method: "POST", body: JSON.stringify(body) }));
+    const headers = { "content-type": "application/json", "x-webhook-secret": TEST_SECRET };
+    const response = await route.POST(new Request("http://localhost/api/v0/payment/resp-pay", { method: "POST", body: JSON.stringify(body), headers }));
     return { status: response.status, body: (await response.json()) as { response_code: number; response_message: string } };
   };
   const rows = async () => (await prisma.payment.count()) + (await prisma.delivery.count()) + (await prisma.invoicePayInfo.count());

@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { GET, POST, PUT } from "@/app/api/v0/payment/resp-pay/route";
-import { fixtureText, freshPayment, postWebhook } from "./support/webhook";
+import { fixtureText, freshPayment, postWebhook, TEST_SECRET } from "./support/webhook";
 
 const valid = () => JSON.stringify(freshPayment());
 const edit = (mutate: (b: Record<string, any>) => void) => {
@@ -199,7 +199,7 @@ describe("size cap", () => {
   it("keeps a delivery whose declared Content-Length no column could hold: 413, never 503", async () => {
     const request = new Request("http://localhost/api/v0/payment/resp-pay", {
       method: "POST",
-      headers: { "content-type": "application/json", "content-length": "100000000000000000000" },
+      headers: { "content-type": "application/json", "content-length": "100000000000000000000", "x-webhook-secret": TEST_SECRET },
       body: valid(),
     });
     const response = await POST(request);

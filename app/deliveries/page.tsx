@@ -6,15 +6,25 @@ import { PageTitle } from "@/components/ui/page-title";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { linkClass, secondaryButtonClass, tdClass } from "@/components/ui/styles";
 import { OUTCOMES } from "@/lib/deliveries/delivery-row";
+import { requireViewer } from "@/lib/auth/viewer";
 import { listDeliveries, parseDeliveryParams } from "@/lib/deliveries/list-deliveries";
 import { hrefWithQuery, type RawSearchParams } from "@/lib/url-state";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Delivery log" };
 
+const AUTH_WORDS: Record<string, string> = {
+  secret: "secret",
+  "previous-secret": "previous secret (rotation grace)",
+  off: "none (WEBHOOK_AUTH=off)",
+  refused: "refused",
+  unknown: "(before this was recorded)",
+};
+
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const viewer = await requireViewer("deliveries:read");
   const params = parseDeliveryParams(await searchParams);
-  const { rows, nextBefore } = await listDeliveries(params);
+  const { rows, nextBefore } = await listDeliveries(viewer, params);
   const href = (changes: Record<string, string | number | undefined>) =>
     hrefWithQuery("/deliveries", { outcome: params.outcome, objectId: params.objectId, ...changes });
   return (
@@ -41,7 +51,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       ) : (
         <SimpleTable
           testId="deliveries-table"
-          columns={[{ label: "Delivery" }, { label: "Received (IST)" }, { label: "Outcome" }, { label: "HTTP" }, { label: "Reason" }, { label: "Payment" }, { label: "Source" }]}
+          columns={[{ label: "Delivery" }, { label: "Received (IST)" }, { label: "Outcome" }, { label: "HTTP" }, { label: "Reason" }, { label: "Payment" }, { label: "Source" }, { label: "Authenticated by" }]}
         >
           {rows.map((d) => (
             <tr key={d.id} data-outcome={d.outcome} className={d.outcome === "rejected" ? "bg-red-50/50" : undefined}>
@@ -54,6 +64,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
                 {d.paymentObjectId ? <Link href={`/payments/${encodeURIComponent(d.paymentObjectId)}`} className={`${linkClass} font-mono text-xs`}>{d.paymentObjectId}</Link> : <span className="font-mono text-xs text-slate-500">{d.objectId ?? "—"}</span>}
               </td>
               <td className={`${tdClass} font-mono text-xs`}>{d.sourceIp ?? "—"}</td>
+              <td className={`${tdClass} text-xs`}>{AUTH_WORDS[d.auth] ?? d.auth}</td>
             </tr>
           ))}
         </SimpleTable>

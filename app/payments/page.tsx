@@ -12,6 +12,8 @@ import { LoadingSkeleton } from "@/components/ui/loading-skeleton";
 import { PageTitle } from "@/components/ui/page-title";
 import { linkClass } from "@/components/ui/styles";
 import { findPaymentsByUtr } from "@/lib/payments/find-by-utr";
+import type { Viewer } from "@/lib/auth/access";
+import { requireViewer } from "@/lib/auth/viewer";
 import { activeFilters, readListQuery, type FilterErrors, type ListParams } from "@/lib/payments/list-params";
 import { flattenSearchParams, type RawSearchParams } from "@/lib/url-state";
 import { listErrorCodes, listPayments } from "@/lib/payments/list-payments";
@@ -25,8 +27,9 @@ const TITLES = { all: "Payments", success: "Settled payments", failure: "Failed 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const raw = await searchParams;
   const utr = typeof raw.utr === "string" ? raw.utr.trim() : "";
-  if (utr) return <UtrSearchResult query={utr} />;
+  if (utr) return <UtrSearchResult viewer={await requireViewer("utr:search")} query={utr} />;
 
+  const viewer = await requireViewer("payments:browse");
   const { params, errors } = readListQuery(raw);
   return (
     <>
@@ -37,9 +40,9 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       {/* Keyed by the query so a new filter shows the skeleton instead of stale rows. */}
       <Suspense key={JSON.stringify([params, errors])} fallback={<LoadingSkeleton label="Loading payments…" />}>
         {Object.keys(errors).length > 0 ? (
-          <FilterProblems params={params} errors={errors} raw={flattenSearchParams(raw)} />
+          <FilterProblems viewer={viewer} params={params} errors={errors} raw={flattenSearchParams(raw)} />
         ) : (
-          <PaymentsList params={params} />
+          <PaymentsList viewer={viewer} params={params} />
         )}
       </Suspense>
     </>
@@ -47,8 +50,8 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
 }
 
 /** A filter that cannot be read is explained next to its field; the list is not shown without it. */
-async function FilterProblems({ params, errors, raw }: { params: ListParams; errors: FilterErrors; raw: Record<string, string | undefined> }) {
-  const errorCodes = await listErrorCodes();
+async function FilterProblems({ viewer, params, errors, raw }: { viewer: Viewer; params: ListParams; errors: FilterErrors; raw: Record<string, string | undefined> }) {
+  const errorCodes = await listErrorCodes(viewer);
   return (
     <>
       <PaymentFilters params={params} errorCodes={errorCodes} errors={errors} raw={raw} />
@@ -61,8 +64,8 @@ async function FilterProblems({ params, errors, raw }: { params: ListParams; err
 }
 
 // Below the Suspense boundary: a redirect or 404 decided above it keeps its real HTTP status.
-async function PaymentsList({ params }: { params: ListParams }) {
-  const [page, errorCodes] = await Promise.all([listPayments(params), listErrorCodes()]);
+async function PaymentsList({ viewer, params }: { viewer: Viewer; params: ListParams }) {
+  const [page, errorCodes] = await Promise.all([listPayments(viewer, params), listErrorCodes(viewer)]);
   const filtered = activeFilters(params).length > 0;
   return (
     <>
@@ -90,8 +93,8 @@ async function PaymentsList({ params }: { params: ListParams }) {
   );
 }
 
-async function UtrSearchResult({ query }: { query: string }) {
-  const result = await findPaymentsByUtr(query);
+async function UtrSearchResult({ viewer, query }: { viewer: Viewer; query: string }) {
+  const result = await findPaymentsByUtr(viewer, query);
   if (result.kind === "exact") redirect(`/payments/${encodeURIComponent(result.objectId)}`);
   return (
     <>

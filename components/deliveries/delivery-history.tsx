@@ -5,7 +5,7 @@ import { hrefWithQuery } from "@/lib/url-state";
 import { OutcomeBadge } from "./outcome-badge";
 import { RawBody } from "./raw-body";
 
-export function DeliveryHistory({ objectId, deliveries, total }: { objectId: string; deliveries: HistoryEntry[]; total: number }) {
+export function DeliveryHistory({ objectId, deliveries, total, showsRaw }: { objectId: string; deliveries: HistoryEntry[]; total: number; showsRaw: boolean }) {
   return (
     <>
       <p className="mb-3 text-sm text-slate-600">
@@ -25,9 +25,9 @@ export function DeliveryHistory({ objectId, deliveries, total }: { objectId: str
             {d.reason ? <p className="mt-1 text-sm text-slate-700">{d.reason}</p> : null}
             {"body" in d ? (
               <RawBody body={d.body} label={`Raw JSON as received (${d.bodyBytes.toLocaleString("en-IN")} bytes, account numbers masked)`} />
-            ) : (
+            ) : showsRaw ? (
               <p className="mt-1 text-xs text-slate-500">Raw body ({d.bodyBytes.toLocaleString("en-IN")} bytes) on the delivery&apos;s own page.</p>
-            )}
+            ) : null}
           </li>
         ))}
       </ol>

@@ -1,36 +1,60 @@
 import Link from "next/link";
-import { buttonClass, inputClass } from "@/components/ui/styles";
+import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
+import type { Viewer } from "@/lib/auth/access";
+import { signOut } from "@/lib/auth/actions";
+import { can, type Permission } from "@/lib/auth/roles";
 
-const NAV = [
-  { href: "/payments", label: "Payments" },
-  { href: "/payments?result=failure", label: "Failures" },
-  { href: "/payments/lookup", label: "Bulk UTR lookup" },
-  { href: "/deliveries", label: "Delivery log" },
+const NAV: { href: string; label: string; permission: Permission }[] = [
+  { href: "/payments", label: "Payments", permission: "payments:browse" },
+  { href: "/payments?result=failure", label: "Failures", permission: "payments:browse" },
+  { href: "/payments/lookup", label: "Bulk UTR lookup", permission: "utr:search" },
+  { href: "/deliveries", label: "Delivery log", permission: "deliveries:read" },
+  { href: "/admin/users", label: "Users", permission: "users:manage" },
+  { href: "/admin/audit", label: "Audit log", permission: "audit:read" },
+  { href: "/admin/settings", label: "Settings", permission: "settings:manage" },
 ];
 
-export function SiteHeader() {
+/** The navigation a role may use; nothing but the name for someone not signed in. */
+export function SiteHeader({ viewer, webhookAuthOff }: { viewer: Viewer | null; webhookAuthOff: boolean }) {
   return (
     <header className="border-b border-slate-200 bg-white">
+      {viewer && webhookAuthOff && can(viewer.role, "settings:manage") ? (
+        <p role="alert" data-testid="webhook-auth-off" className="bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-900">
+          WEBHOOK_AUTH=off: the webhook accepts deliveries from anyone. Set a secret before going live (Settings).
+        </p>
+      ) : null}
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
-        <Link href="/payments" className="text-base font-bold text-brand-900">
+        <Link href="/" className="text-base font-bold text-brand-900">
           Payments Desk
         </Link>
-        <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          {NAV.map((item) => (
-            <Link key={item.href} href={item.href} className="text-slate-700 hover:text-brand-700">
-              {item.label}
-            </Link>
-          ))}
-        </nav>
-        <form action="/payments" method="get" role="search" className="ml-auto flex w-full gap-2 sm:w-auto">
-          <label htmlFor="utr-search" className="sr-only">
-            Search by UTR
-          </label>
-          <input id="utr-search" name="utr" type="search" required placeholder="Search UTR…" autoComplete="off" className={`${inputClass} sm:w-64`} />
-          <button type="submit" className={buttonClass}>
-            Find
-          </button>
-        </form>
+        {viewer ? (
+          <>
+            <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+              {NAV.filter((item) => can(viewer.role, item.permission)).map((item) => (
+                <Link key={item.href} href={item.href} className="text-slate-700 hover:text-brand-700">
+                  {item.label}
+                </Link>
+              ))}
+            </nav>
+            <form action="/payments" method="get" role="search" className="ml-auto flex w-full gap-2 sm:w-auto">
+              <label htmlFor="utr-search" className="sr-only">
+                Search by UTR
+              </label>
+              <input id="utr-search" name="utr" type="search" required placeholder="Search UTR…" autoComplete="off" className={`${inputClass} sm:w-56`} />
+              <button type="submit" className={buttonClass}>
+                Find
+              </button>
+            </form>
+            <form action={signOut} className="flex items-center gap-2 text-sm text-slate-600">
+              <span data-testid="signed-in-as">
+                {viewer.name} · <span className="font-medium">{viewer.role}</span>
+              </span>
+              <button type="submit" className={secondaryButtonClass}>
+                Sign out
+              </button>
+            </form>
+          </>
+        ) : null}
       </div>
     </header>
   );

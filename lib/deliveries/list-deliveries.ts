@@ -1,6 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
+import { authorize, type Viewer } from "../auth/access";
+import { auditAs } from "../auth/audit";
+import { can } from "../auth/roles";
 import { readPrisma } from "../db";
 import { deliverySummarySelect, OUTCOMES, prettyHeaders, toDeliveryRow, toDeliverySummary } from "./delivery-row";
 import { flattenSearchParams, type RawSearchParams } from "../url-state";
@@ -20,7 +23,8 @@ export function parseDeliveryParams(raw: RawSearchParams): DeliveryParams {
 }
 
 /** Newest first, keyset-paged on id so every page is as fast as the first. */
-export async function listDeliveries(p: DeliveryParams) {
+export async function listDeliveries(viewer: Viewer, p: DeliveryParams) {
+  authorize(viewer, "deliveries:read");
   const where: Prisma.DeliveryWhereInput = {
     ...(p.outcome ? { outcome: p.outcome } : {}),
     ...(p.objectId ? { objectId: p.objectId } : {}),
@@ -30,16 +34,25 @@ export async function listDeliveries(p: DeliveryParams) {
     where,
     orderBy: { id: "desc" },
     take: p.size + 1,
-    select: { ...deliverySummarySelect, payment: { select: { objectId: true } } },
+    select: { ...deliverySummarySelect, auth: true, payment: { select: { objectId: true } } },
   });
   const page = found.slice(0, p.size);
   return {
-    rows: page.map((d) => ({ ...toDeliverySummary(d), paymentObjectId: d.payment?.objectId ?? null })),
+    rows: page.map((d) => ({ ...toDeliverySummary(d), auth: d.auth, paymentObjectId: d.payment?.objectId ?? null })),
     nextBefore: found.length > p.size ? page[page.length - 1]!.id : null,
   };
 }
 
-export async function getDelivery(id: number) {
+/** One delivery; its body and headers only for roles that may see raw deliveries (audited). */
+export async function getDelivery(viewer: Viewer, id: number) {
+  authorize(viewer, "deliveries:read");
   const d = await readPrisma.delivery.findUnique({ where: { id }, include: { payment: { select: { objectId: true } } } });
-  return d ? { ...toDeliveryRow(d), paymentObjectId: d.payment?.objectId ?? null, headers: prettyHeaders(d.headers) } : null;
+  if (!d) return null;
+  const common = { paymentObjectId: d.payment?.objectId ?? null, auth: d.auth };
+  if (!can(viewer.role, "raw:read")) {
+    await auditAs(viewer, "delivery.view", String(id));
+    return { ...toDeliverySummary(d), ...common, raw: null };
+  }
+  await auditAs(viewer, "raw.view", String(id));
+  return { ...toDeliverySummary(d), ...common, raw: { ...toDeliveryRow(d), headers: prettyHeaders(d.headers) } };
 }

@@ -62,3 +62,9 @@ export function describeStorageError(error: unknown): string {
   const codes = [...codesOf(error)].filter((c) => /^(P\d{4}|\d{2}[0-9A-Z]{3}|SQLITE_[A-Z_]+)$/.test(c));
   return codes.length > 0 ? `the database refused a value (${codes.join(", ")})` : "the database refused a value";
 }
+
+/** A unique key refused a second row: someone else created it first. */
+export function isUniqueViolation(error: unknown): boolean {
+  const codes = codesOf(error);
+  return codes.has("P2002") || codes.has("UniqueConstraintViolation");
+}

@@ -27,6 +27,8 @@ export interface IncomingDelivery {
   body: Uint8Array;
   /** Bytes that arrived when the body itself was not kept (over the size cap). */
   bytesSeen?: number;
+  /** How the request was authenticated: secret | previous-secret | off | refused. */
+  auth: string;
 }
 
 export interface IngestOptions {
@@ -118,7 +120,7 @@ function interpret(kept: KeptBody, parsed: ValidBody, receivedAt: Date) {
  * `npm run migrate` uses to bring rows stored by an earlier version up to date.
  */
 export function reinterpretStoredBody(rawBody: string, receivedAt: Date) {
-  const kept = keepBody({ receivedAt, sourceIp: null, headers: {}, body: new TextEncoder().encode(rawBody) }, Number.MAX_SAFE_INTEGER);
+  const kept = keepBody({ receivedAt, sourceIp: null, headers: {}, body: new TextEncoder().encode(rawBody), auth: "unknown" }, Number.MAX_SAFE_INTEGER);
   const parsed = kept.text === null ? null : parsePaymentResponse(kept.text);
   const message = parsed?.ok ? interpret(kept, parsed, receivedAt) : null;
   return { maskedText: kept.maskedText, changed: kept.envelope.rawMasked, message: message?.ok ? message : null };
@@ -136,6 +138,7 @@ function keepBody(incoming: IncomingDelivery, maxBodyBytes: number): KeptBody {
     headers: incoming.headers,
     bodyBytes: incoming.bytesSeen ?? incoming.body.byteLength,
     maskedWith: MASKING_VERSION,
+    auth: incoming.auth,
   };
   const decoded = decodeBody(incoming.body, incoming.headers["content-encoding"], maxBodyBytes);
   if (!decoded.ok) {

@@ -24,6 +24,8 @@ export interface DeliveryEnvelope {
   rawMasked: boolean;
   maskedWith: number;
   bodyBytes: number;
+  /** How the request was authenticated (Delivery.auth). */
+  auth: string;
 }
 
 export interface StoredDelivery {

@@ -1,4 +1,6 @@
 import "server-only";
+import { authorize, type Viewer } from "../auth/access";
+import { auditAs } from "../auth/audit";
 import { readPrisma } from "../db";
 import { normalizeUtr } from "../utr";
 import { paymentRowSelect, toPaymentRow, type PaymentRow } from "./payment-row";
@@ -21,7 +23,15 @@ function prefixUpperBound(prefix: string): string {
  * Support's one-step UTR answer: one exact match → that payment; several exact or prefix
  * matches → candidates; a substring match as a fallback; otherwise any delivery that carried it.
  */
-export async function findPaymentsByUtr(input: string): Promise<UtrSearch> {
+export async function findPaymentsByUtr(viewer: Viewer, input: string): Promise<UtrSearch> {
+  authorize(viewer, "utr:search");
+  const result = await searchUtr(input);
+  const found = result.kind === "exact" ? 1 : result.kind === "candidates" ? result.rows.length : 0;
+  await auditAs(viewer, "utr.search", input.trim(), { result: result.kind, found });
+  return result;
+}
+
+async function searchUtr(input: string): Promise<UtrSearch> {
   const utr = normalizeUtr(input);
   if (!utr) return { kind: "none", deliveries: [] };
   const exact = await readPrisma.payment.findMany({ where: { utrNormalized: utr }, select: paymentRowSelect, orderBy: { occurredAt: "desc" }, take: MAX_CANDIDATES });
@@ -71,7 +81,14 @@ export function splitUtrList(text: string): string[] {
   return out;
 }
 
-export async function lookupUtrs(inputs: string[]): Promise<BulkLookupRow[]> {
+export async function lookupUtrs(viewer: Viewer, inputs: string[]): Promise<BulkLookupRow[]> {
+  authorize(viewer, "utr:search");
+  const rows = await lookup(inputs);
+  await auditAs(viewer, "utr.bulk-lookup", null, { utrs: rows.length, found: rows.filter((r) => r.status !== "not-found").length });
+  return rows;
+}
+
+async function lookup(inputs: string[]): Promise<BulkLookupRow[]> {
   const keys = inputs.slice(0, MAX_BULK_UTRS).map((input) => ({ input, key: normalizeUtr(input) }));
   const found = await readPrisma.payment.findMany({ where: { utrNormalized: { in: keys.map((k) => k.key) } }, select: { ...paymentRowSelect, utrNormalized: true } });
   const byKey = new Map<string, typeof found>();

@@ -1,5 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { authorize, type Viewer } from "../auth/access";
+import { auditAs } from "../auth/audit";
+import { can } from "../auth/roles";
 import { readPrisma } from "../db";
 import { formatInr } from "../money";
 import { formatIst } from "../time";
@@ -14,8 +17,12 @@ const money = (paise: bigint | null) => (paise === null ? "—" : formatInr(pais
 export const HISTORY_LIMIT = 200;
 export const INLINE_BODIES = 20;
 
-/** Everything the payment page shows, formatted for India and masked. */
-export async function getPaymentByObjectId(objectId: string) {
+/**
+ * Everything the payment page shows, formatted for India and masked. Raw bodies only for roles
+ * that may see them (support sees the history without them). The view is audited.
+ */
+export async function getPaymentByObjectId(viewer: Viewer, objectId: string) {
+  authorize(viewer, "payments:read");
   const p = await readPrisma.payment.findUnique({
     where: { objectId },
     include: {
@@ -26,7 +33,9 @@ export async function getPaymentByObjectId(objectId: string) {
     },
   });
   if (!p) return null;
-  const deliveries = await withNewestBodies(p.deliveries);
+  const withRaw = can(viewer.role, "raw:read");
+  const deliveries = withRaw ? await withNewestBodies(p.deliveries) : p.deliveries.map(toDeliverySummary);
+  await auditAs(viewer, withRaw ? "payment.view-with-raw" : "payment.view", p.objectId);
   const status = p.status as PaymentStatus;
   return {
     objectId: p.objectId,

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import { authorize, type Viewer } from "../auth/access";
 import { readPrisma } from "../db";
 import { formatInr, parseRupeeInput } from "../money";
 import { istDayEnd, istDayStart } from "../time";
@@ -92,7 +93,8 @@ const tally = (count: bigint, paise: bigint): Tally => ({ count: Number(count), 
  * One page of payments. Pages past the middle are read from the other end of the index
  * (reversed order, small offset), so the last page is as fast as the first.
  */
-export async function listPayments(p: ListParams): Promise<PaymentPage> {
+export async function listPayments(viewer: Viewer, p: ListParams): Promise<PaymentPage> {
+  authorize(viewer, "payments:browse");
   const where = paymentWhere(p);
   const byStatus = await tallies(p);
   const count = STATUSES.reduce((sum, s) => sum + byStatus[s].count, 0n);
@@ -135,7 +137,8 @@ function pageRows(ids: number[]) {
 }
 
 /** Error codes seen, for the filter drop-down: a range on the errorCd index, no table reads. */
-export async function listErrorCodes(): Promise<string[]> {
+export async function listErrorCodes(viewer: Viewer): Promise<string[]> {
+  authorize(viewer, "payments:browse");
   const groups = await readPrisma.payment.groupBy({
     by: ["errorCd"],
     where: { errorCd: { gt: "" } },

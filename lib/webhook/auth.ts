@@ -1,27 +1,29 @@
-// Webhook authentication: a static shared-secret header (EnKash lets merchants define static
-// headers) compared in constant time, and an optional source-IP allow-list.
+// Webhook authentication, secure by default: EnKash must send the shared secret (WEBHOOK_SECRET, or
+// one generated and stored on first start) in a static header, compared in constant time; during a
+// rotation's grace period the previous secret is accepted too. WEBHOOK_AUTH=off is the only way to
+// accept unauthenticated deliveries. An optional allow-list checks the caller's real address.
+import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { AppConfig } from "../config";
+import { webhookSecrets } from "../secrets";
 
-export type AuthFailure = { status: 401 | 403; reason: string };
+export type AuthMethod = "secret" | "previous-secret" | "off";
+export type WebhookAuth = { ok: true; method: AuthMethod } | { ok: false; status: 401 | 403; reason: string };
 
-/** The caller's IP. Behind N trusted proxies it is the N-th X-Forwarded-For entry from the right. */
-export function sourceIp(headers: Headers, trustedProxyHops: number): string | null {
-  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const ip = hops[hops.length - Math.max(1, trustedProxyHops)] ?? null;
-  return ip?.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1") ?? null;
-}
-
-export function authenticate(headers: Headers, ip: string | null, config: AppConfig): AuthFailure | null {
+export async function authenticate(headers: Headers, ip: string | null, config: AppConfig): Promise<WebhookAuth> {
   if (config.WEBHOOK_ALLOWED_IPS.length > 0 && !(ip && ipAllowed(ip, config.WEBHOOK_ALLOWED_IPS))) {
-    return { status: 403, reason: `source IP ${ip ?? "unknown"} is not in WEBHOOK_ALLOWED_IPS` };
+    return { ok: false, status: 403, reason: `source IP ${ip ?? "unknown"} is not in WEBHOOK_ALLOWED_IPS` };
   }
-  if (config.WEBHOOK_SECRET !== undefined) {
-    const presented = headers.get(config.WEBHOOK_SECRET_HEADER);
-    if (presented === null) return { status: 401, reason: `missing ${config.WEBHOOK_SECRET_HEADER} header` };
-    if (!secretsEqual(presented, config.WEBHOOK_SECRET)) return { status: 401, reason: `wrong ${config.WEBHOOK_SECRET_HEADER} header` };
-  }
-  return null;
+  if (config.WEBHOOK_AUTH === "off") return { ok: true, method: "off" };
+  const presented = headers.get(config.WEBHOOK_SECRET_HEADER);
+  if (presented === null) return { ok: false, status: 401, reason: `missing ${config.WEBHOOK_SECRET_HEADER} header` };
+  const secrets = await webhookSecrets();
+  // Both comparisons always run, so the time taken does not say which secret matched.
+  const current = secretsEqual(presented, secrets.current);
+  const previous = secretsEqual(presented, secrets.previous?.value ?? secrets.current) && secrets.previous !== null;
+  if (current) return { ok: true, method: "secret" };
+  if (previous) return { ok: true, method: "previous-secret" };
+  return { ok: false, status: 401, reason: `wrong ${config.WEBHOOK_SECRET_HEADER} header` };
 }
 
 /** Constant-time comparison; hashing first makes the lengths equal without leaking them. */

@@ -9,6 +9,8 @@ import { afterAll } from "vitest";
 import { dropDatabase, ensureDatabase, runSql, withDatabase } from "@/lib/postgres-admin";
 
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? "silent";
+// The webhook requires a secret by default; tests send this one (tests/support/webhook.ts).
+process.env.WEBHOOK_SECRET = "test-webhook-secret-0123456789";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const migrationsOf = (dir: string) =>

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { POST } from "@/app/api/v0/payment/resp-pay/route";
+import { CLIENT_IP_HEADER } from "@/lib/request-context";
 
 export const EXAMPLES = [
   "resp-pay-success-two-invoices-neft.json",
@@ -23,13 +24,20 @@ export interface WebhookAnswer {
   ack: { deliveryId: number | null; reqMsgId: string | null; outcome: string; errors?: { path: string; message: string }[] };
 }
 
-export async function postWebhook(body: string | object | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}): Promise<WebhookAnswer> {
+export const TEST_SECRET = "test-webhook-secret-0123456789";
+
+/**
+ * Posts like EnKash through the app's server: with the shared secret, and the caller's address in
+ * the header scripts/serve.ts sets. A header given as null is left out.
+ */
+export async function postWebhook(body: string | object | Uint8Array<ArrayBuffer>, headers: Record<string, string | null> = {}): Promise<WebhookAnswer> {
   const payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
-  const request = new Request("http://localhost/api/v0/payment/resp-pay", {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.7", ...headers },
-    body: payload,
-  });
+  const all = new Headers({ "content-type": "application/json", [CLIENT_IP_HEADER]: "203.0.113.7", "x-webhook-secret": process.env.WEBHOOK_SECRET ?? TEST_SECRET });
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === null) all.delete(name);
+    else all.set(name, value);
+  }
+  const request = new Request("http://localhost/api/v0/payment/resp-pay", { method: "POST", headers: all, body: payload });
   const response = await POST(request);
   const json = (await response.json()) as WebhookAnswer["body"];
   return { status: response.status, body: json, ack: JSON.parse(json.payload) };

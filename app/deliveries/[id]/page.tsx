@@ -5,6 +5,7 @@ import { OutcomeBadge } from "@/components/deliveries/outcome-badge";
 import { Card, Field } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { linkClass } from "@/components/ui/styles";
+import { requireViewer } from "@/lib/auth/viewer";
 import { getDelivery } from "@/lib/deliveries/list-deliveries";
 
 export const dynamic = "force-dynamic";
@@ -16,8 +17,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function DeliveryPage({ params }: Props) {
+  const viewer = await requireViewer("deliveries:read");
   const id = Number((await params).id);
-  const d = Number.isSafeInteger(id) && id > 0 ? await getDelivery(id) : null;
+  const d = Number.isSafeInteger(id) && id > 0 ? await getDelivery(viewer, id) : null;
   if (!d) notFound();
   return (
     <>
@@ -31,16 +33,23 @@ export default async function DeliveryPage({ params }: Props) {
             <Field label="Body size">{d.bodyBytes.toLocaleString("en-IN")} bytes</Field>
             <Field label="Payment">{d.paymentObjectId ? <Link href={`/payments/${encodeURIComponent(d.paymentObjectId)}`} className={`${linkClass} font-mono text-xs`}>{d.paymentObjectId}</Link> : (d.objectId ?? "—")}</Field>
             <Field label="reqMsgId"><span className="font-mono text-xs break-all">{d.reqMsgId ?? "—"}</span></Field>
+            <Field label="Authenticated by">{d.auth}</Field>
             <div className="col-span-2"><Field label="Reason">{d.reason ?? "—"}</Field></div>
           </dl>
         </Card>
-        <Card title="Request headers (credentials never stored)">
-          <pre className="overflow-auto font-mono text-xs">{d.headers}</pre>
-        </Card>
-        <Card title="Body as received (account numbers masked)">
-          {d.encodingNote ? <p className="mb-2 text-xs text-slate-600" data-testid="encoding-note">Stored {d.encodingNote}.</p> : null}
-          <pre className="max-h-[32rem] overflow-auto font-mono text-xs leading-relaxed" data-testid="raw-body">{d.body || "(empty body)"}</pre>
-        </Card>
+        {d.raw ? (
+          <>
+            <Card title="Request headers (credentials never stored)">
+              <pre className="overflow-auto font-mono text-xs" data-testid="raw-headers">{d.raw.headers}</pre>
+            </Card>
+            <Card title="Body as received (account numbers masked)">
+              {d.raw.encodingNote ? <p className="mb-2 text-xs text-slate-600" data-testid="encoding-note">Stored {d.raw.encodingNote}.</p> : null}
+              <pre className="max-h-[32rem] overflow-auto font-mono text-xs leading-relaxed" data-testid="raw-body">{d.raw.body || "(empty body)"}</pre>
+            </Card>
+          </>
+        ) : (
+          <p className="text-sm text-slate-600" data-testid="raw-withheld">The raw body and headers are shown to finance and admin roles only.</p>
+        )}
       </div>
     </>
   );

@@ -8,6 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card, Field } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageTitle } from "@/components/ui/page-title";
+import { can } from "@/lib/auth/roles";
+import { requireViewer } from "@/lib/auth/viewer";
 import { getPaymentByObjectId } from "@/lib/payments/get-payment";
 
 export const dynamic = "force-dynamic";
@@ -22,8 +24,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function PaymentPage({ params }: Props) {
+  const viewer = await requireViewer("payments:read");
   const { objectId } = await params;
-  const p = await getPaymentByObjectId(decodeURIComponent(objectId));
+  const p = await getPaymentByObjectId(viewer, decodeURIComponent(objectId));
   if (!p) notFound();
   return (
     <>
@@ -94,7 +97,7 @@ export default async function PaymentPage({ params }: Props) {
         </Card>
 
         <Card title={`Delivery history (${p.deliveryCount.toLocaleString("en-IN")})`}>
-          <DeliveryHistory objectId={p.objectId} deliveries={p.deliveries} total={p.deliveryCount} />
+          <DeliveryHistory objectId={p.objectId} deliveries={p.deliveries} total={p.deliveryCount} showsRaw={can(viewer.role, "raw:read")} />
         </Card>
       </div>
     </>

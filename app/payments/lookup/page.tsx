@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageTitle } from "@/components/ui/page-title";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { buttonClass, inputClass, linkClass, tdClass } from "@/components/ui/styles";
+import { requireViewer } from "@/lib/auth/viewer";
 import { lookupUtrs, MAX_BULK_UTRS, splitUtrList } from "@/lib/payments/find-by-utr";
 import type { RawSearchParams } from "@/lib/url-state";
 
@@ -17,10 +18,11 @@ const STATUS = {
 } as const;
 
 export default async function LookupPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const viewer = await requireViewer("utr:search");
   const raw = (await searchParams).utrs;
   const text = typeof raw === "string" ? raw : "";
   const inputs = splitUtrList(text);
-  const rows = inputs.length > 0 ? await lookupUtrs(inputs) : [];
+  const rows = inputs.length > 0 ? await lookupUtrs(viewer, inputs) : [];
   const counts = { found: 0, failed: 0, "not-found": 0 };
   for (const r of rows) counts[r.status]++;
   return (

@@ -1,39 +1,71 @@
 // POST api/v0/payment/resp-pay — EnKash "Payment Response" webhook.
-// Reads the raw body under a cap, authenticates, then hands the bytes to ingest; answers
-// 200 only after the delivery and payment are committed.
+// Authenticates from the headers first, reads the raw body under a cap, then hands the bytes to
+// ingest; answers 200 only after the delivery and payment are committed.
 import { appConfig } from "@/lib/config";
 import { ingestPaymentResponse, recordRefusedDelivery, StorageUnavailableError, type IngestResult } from "@/lib/ingest/ingest";
-import { authenticate, sourceIp } from "@/lib/webhook/auth";
+import { logEvent } from "@/lib/log";
+import { clientIpOf } from "@/lib/request-context";
+import { authenticate } from "@/lib/webhook/auth";
 import { enkashResponse } from "@/lib/webhook/envelope";
 import { keptHeaders } from "@/lib/webhook/kept-headers";
 import { readBodyWithCap } from "@/lib/webhook/read-body";
-import { logEvent } from "@/lib/log";
+import { allowRefused, keepsRefusedBody } from "@/lib/webhook/refused-limit";
 
 export const dynamic = "force-dynamic";
+
+const notStored = { deliveryId: null, reqMsgId: null, outcome: "not-stored" } as const;
 
 export async function POST(request: Request): Promise<Response> {
   const receivedAt = new Date();
   const config = appConfig();
-  const ip = sourceIp(request.headers, config.TRUSTED_PROXY_HOPS);
+  const ip = clientIpOf(request.headers);
   const base = { receivedAt, sourceIp: ip, headers: keptHeaders(request.headers, config.WEBHOOK_SECRET_HEADER) };
+  const cap = config.WEBHOOK_MAX_BODY_BYTES;
   try {
-    const read = await readBodyWithCap(request, config.WEBHOOK_MAX_BODY_BYTES);
-    if (!read.ok) {
-      const reason = `body larger than ${config.WEBHOOK_MAX_BODY_BYTES} bytes (WEBHOOK_MAX_BODY_BYTES): ${read.bytesSeen} bytes declared or received`;
-      return answer(await recordRefusedDelivery({ ...base, body: new Uint8Array(0), bytesSeen: read.bytesSeen }, 413, reason, config.WEBHOOK_MAX_BODY_BYTES));
+    const auth = await authenticate(request.headers, ip, config);
+    if (!auth.ok) {
+      // A caller without the secret gets a bounded share of the disk and the log.
+      if (!allowRefused(ip, config.WEBHOOK_REFUSED_PER_MINUTE)) {
+        await request.body?.cancel().catch(() => undefined);
+        return enkashResponse(429, `too many refused deliveries from this address: ${auth.reason}`, notStored, { "Retry-After": "60" });
+      }
+      const keepBody = await keepsRefusedBody(ip, config.WEBHOOK_REFUSED_BODIES_PER_HOUR);
+      const read = keepBody ? await readBodyWithCap(request, cap) : await discardBody(request, cap);
+      const reason = keepBody ? auth.reason : `${auth.reason} (body not kept: more than ${config.WEBHOOK_REFUSED_BODIES_PER_HOUR} refused deliveries from this address in the last hour)`;
+      const body = read.ok && keepBody ? read.bytes : new Uint8Array(0);
+      const bytesSeen = read.ok ? read.bytes.byteLength : read.bytesSeen;
+      return answer(await recordRefusedDelivery({ ...base, body, bytesSeen, auth: "refused" }, auth.status, reason, cap));
     }
-    const incoming = { ...base, body: read.bytes };
-    const denied = authenticate(request.headers, ip, config);
-    if (denied) return answer(await recordRefusedDelivery(incoming, denied.status, denied.reason, config.WEBHOOK_MAX_BODY_BYTES));
-    return answer(await ingestPaymentResponse(incoming, { strict: config.WEBHOOK_STRICT, maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES }));
+    const incoming = { ...base, auth: auth.method };
+    // Without a secret, a browser page could post a "simple" cross-site request as text/plain.
+    if (auth.method === "off" && !isJson(request.headers.get("content-type"))) {
+      await request.body?.cancel().catch(() => undefined);
+      return answer(await recordRefusedDelivery({ ...incoming, body: new Uint8Array(0) }, 415, "with WEBHOOK_AUTH=off only application/json bodies are accepted", cap));
+    }
+    const read = await readBodyWithCap(request, cap);
+    if (!read.ok) {
+      const reason = `body larger than ${cap} bytes (WEBHOOK_MAX_BODY_BYTES): ${read.bytesSeen} bytes declared or received`;
+      return answer(await recordRefusedDelivery({ ...incoming, body: new Uint8Array(0), bytesSeen: read.bytesSeen }, 413, reason, cap));
+    }
+    return answer(await ingestPaymentResponse({ ...incoming, body: read.bytes }, { strict: config.WEBHOOK_STRICT, maxBodyBytes: cap }));
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
       logEvent("error", "webhook.storage_unavailable", { cause: describe(error.cause) });
-      return enkashResponse(503, "temporarily unable to store the delivery; please retry", { deliveryId: null, reqMsgId: null, outcome: "not-stored" }, { "Retry-After": "5" });
+      return enkashResponse(503, "temporarily unable to store the delivery; please retry", notStored, { "Retry-After": "5" });
     }
     logEvent("error", "webhook.unexpected", { cause: describe(error) });
-    return enkashResponse(500, "internal error; the delivery was not stored, please retry", { deliveryId: null, reqMsgId: null, outcome: "not-stored" });
+    return enkashResponse(500, "internal error; the delivery was not stored, please retry", notStored);
   }
+}
+
+function isJson(contentType: string | null): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType ?? "");
+}
+
+/** Reads and drops a body, counting its bytes (a refused caller's body beyond its hourly share). */
+async function discardBody(request: Request, cap: number): Promise<{ ok: false; bytesSeen: number }> {
+  const read = await readBodyWithCap(request, cap);
+  return { ok: false, bytesSeen: read.ok ? read.bytes.byteLength : read.bytesSeen };
 }
 
 function answer(result: IngestResult): Response {
@@ -61,7 +93,6 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : "unknown error";
 }
 
-const methodNotAllowed = () =>
-  enkashResponse(405, "method not allowed: use POST", { deliveryId: null, reqMsgId: null, outcome: "not-stored" }, { Allow: "POST" });
+const methodNotAllowed = () => enkashResponse(405, "method not allowed: use POST", notStored, { Allow: "POST" });
 
 export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

@@ -1,0 +1,92 @@
+"use server";
+// Administrators' changes. Each action checks the signed-in user's role itself (a page hiding a
+// button is not a check), is protected against cross-site posts by Next's Origin check, and is
+// audited by the functions it calls.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authorize, type Viewer } from "@/lib/auth/access";
+import { auditAs } from "@/lib/auth/audit";
+import { ROLES, type Permission } from "@/lib/auth/roles";
+import { createUser, generatePassword, resetPassword, setDisabled, setRole, UserError } from "@/lib/auth/users";
+import { getViewer } from "@/lib/auth/viewer";
+import { appConfig } from "@/lib/config";
+import { rotateWebhookSecret, webhookSecrets } from "@/lib/secrets";
+
+export interface ActionState {
+  error: string | null;
+  message: string | null;
+  /** A password generated for the admin to hand over, shown once. */
+  password?: string;
+  secret?: string;
+}
+
+const EMPTY: ActionState = { error: null, message: null };
+
+async function asAdmin(permission: Permission, work: (viewer: Viewer) => Promise<ActionState>): Promise<ActionState> {
+  const viewer = await getViewer();
+  try {
+    authorize(viewer, permission);
+    return await work(viewer);
+  } catch (error) {
+    if (error instanceof UserError || error instanceof z.ZodError) return { ...EMPTY, error: error instanceof z.ZodError ? (error.issues[0]?.message ?? "Check the form.") : error.message };
+    if (error instanceof Error && error.name === "AccessDeniedError") return { ...EMPTY, error: "Only administrators can do this." };
+    throw error;
+  }
+}
+
+export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin("users:manage", async (viewer) => {
+    const typed = String(form.get("password") ?? "");
+    const password = typed || generatePassword();
+    const email = String(form.get("email") ?? "");
+    await createUser({ viewer }, { email, name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "") as (typeof ROLES)[number], password });
+    revalidatePath("/admin/users");
+    return { ...EMPTY, message: `Created ${email.toLowerCase()}.`, ...(typed ? {} : { password }) };
+  });
+}
+
+export async function changeRoleAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin("users:manage", async (viewer) => {
+    const role = z.enum(ROLES).parse(form.get("role"));
+    await setRole({ viewer }, String(form.get("id")), role);
+    revalidatePath("/admin/users");
+    return { ...EMPTY, message: `Role changed to ${role}.` };
+  });
+}
+
+export async function setDisabledAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin("users:manage", async (viewer) => {
+    const disabled = form.get("disabled") === "true";
+    await setDisabled({ viewer }, String(form.get("id")), disabled);
+    revalidatePath("/admin/users");
+    return { ...EMPTY, message: disabled ? "Disabled; their sessions have ended." : "Enabled." };
+  });
+}
+
+export async function resetPasswordAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin("users:manage", async (viewer) => {
+    const password = generatePassword();
+    await resetPassword({ viewer }, String(form.get("id")), password);
+    revalidatePath("/admin/users");
+    return { ...EMPTY, message: "New password set; their sessions have ended. Hand it over once:", password };
+  });
+}
+
+export async function revealWebhookSecretAction(): Promise<ActionState> {
+  return asAdmin("settings:manage", async (viewer) => {
+    const secrets = await webhookSecrets();
+    await auditAs(viewer, "settings.view-webhook-secret", null, { source: secrets.source });
+    return { ...EMPTY, secret: secrets.current };
+  });
+}
+
+export async function rotateWebhookSecretAction(): Promise<ActionState> {
+  return asAdmin("settings:manage", async (viewer) => {
+    if (appConfig().WEBHOOK_SECRET) return { ...EMPTY, error: "WEBHOOK_SECRET is set in the environment: change it there." };
+    const grace = appConfig().WEBHOOK_SECRET_GRACE_HOURS;
+    const secrets = await rotateWebhookSecret(grace);
+    await auditAs(viewer, "settings.rotate-webhook-secret", null, { graceHours: grace });
+    revalidatePath("/admin/settings");
+    return { ...EMPTY, message: `New secret generated. The previous one is accepted for ${grace} hours more; give EnKash the new one now.`, secret: secrets.current };
+  });
+}

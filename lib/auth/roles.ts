@@ -1,0 +1,39 @@
+// Who may do what (README → Roles). Deny by default: a permission not granted here is refused,
+// and every page, route, server action and data-layer function that reads payment data checks one.
+
+export const ROLES = ["admin", "finance", "support"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  /** The payments list: browse, filter, sort, totals. */
+  "payments:browse": ["admin", "finance"],
+  /** One payment's page (invoices, splits, masked bank details, delivery history). */
+  "payments:read": ["admin", "finance", "support"],
+  /** UTR search and bulk lookup. */
+  "utr:search": ["admin", "finance", "support"],
+  /** The delivery log (summaries: outcome, reason, ids). */
+  "deliveries:read": ["admin", "finance", "support"],
+  /** Raw JSON bodies and request headers, on the payment and delivery pages. */
+  "raw:read": ["admin", "finance"],
+  /** Exports (CSV, Excel). */
+  "export": ["admin", "finance"],
+  "users:manage": ["admin"],
+  "audit:read": ["admin"],
+  "settings:manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: "Everything, plus users, settings and the audit log",
+  finance: "Browse, filter and drill into payments; raw deliveries; export",
+  support: "UTR search and bulk lookup, payment pages and the delivery log; no raw bodies, no export",
+};

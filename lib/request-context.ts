@@ -1,0 +1,28 @@
+// What the app knows about a request beyond Next's own: the caller's address and the page's path.
+//
+// The caller's address. Next.js cannot say (it keeps an X-Forwarded-For a client sent), so the
+// app's own server (scripts/serve.ts) works it out from the socket and sets CLIENT_IP_HEADER,
+// replacing anything a client sent under that name. Everything reads the address from there.
+
+export const CLIENT_IP_HEADER = "x-payments-desk-client-ip";
+/** Set by proxy.ts on page requests: the path and query being served (the way back after sign-in). */
+export const PATH_HEADER = "x-payments-desk-path";
+
+/**
+ * TRUSTED_PROXY_HOPS = 0: the socket's peer. N > 0: the N-th X-Forwarded-For entry from the right,
+ * the address the outermost of our N proxies saw (entries further left are the client's own claims).
+ */
+export function resolveClientIp(peer: string | null | undefined, forwardedFor: string | string[] | null | undefined, trustedProxyHops: number): string | null {
+  let ip: string | null | undefined = peer;
+  if (trustedProxyHops > 0) {
+    const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
+    const hops = header.split(",").map((s) => s.trim()).filter(Boolean);
+    ip = hops[hops.length - trustedProxyHops] ?? null;
+  }
+  return ip ? ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1") : null;
+}
+
+/** The address the server worked out for a request, or null when not served by scripts/serve.ts. */
+export function clientIpOf(headers: Headers): string | null {
+  return headers.get(CLIENT_IP_HEADER);
+}

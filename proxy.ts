@@ -1,0 +1,47 @@
+// Runs before every page: a fresh CSP nonce per response (Next puts it on its own scripts), the
+// security headers, and a quick redirect to sign-in for a browser without a session cookie. That
+// redirect is only a shortcut: pages, actions and the data layer check the session themselves.
+import { NextResponse, type NextRequest } from "next/server";
+import { PATH_HEADER } from "./lib/request-context";
+
+const PUBLIC_PAGES = new Set(["/sign-in", "/setup"]);
+
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV === "development";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `style-src 'self' ${dev ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const signedIn = request.cookies.getAll().some((c) => c.name.endsWith("payments-desk.session_token"));
+  if (!signedIn && !PUBLIC_PAGES.has(pathname)) {
+    const target = new URL("/sign-in", request.url);
+    if (pathname !== "/") target.searchParams.set("next", pathname + search);
+    return NextResponse.redirect(target);
+  }
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  headers.set(PATH_HEADER, pathname + search);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+export const config = {
+  // Pages only: API routes answer JSON (401/403, never a redirect page) and static files need none.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+};
