@@ -25,7 +25,10 @@ function contentSecurityPolicy(nonce: string): string {
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const signedIn = request.cookies.getAll().some((c) => c.name.endsWith("payments-desk.session_token"));
-  if (!signedIn && !PUBLIC_PAGES.has(pathname)) {
+  // Client-router requests (RSC payloads, prefetches) are left to the page's own redirect, which
+  // the router follows; an HTTP redirect here would make it reload the page and forget `next`.
+  const routerRequest = request.headers.has("rsc") || request.headers.has("next-router-prefetch");
+  if (!signedIn && !routerRequest && !PUBLIC_PAGES.has(pathname)) {
     const target = new URL("/sign-in", request.url);
     if (pathname !== "/") target.searchParams.set("next", pathname + search);
     return NextResponse.redirect(target);

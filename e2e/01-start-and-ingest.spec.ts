@@ -13,7 +13,7 @@ for (const name of EXAMPLES) {
   test(`accepts ${name} over HTTP and stores its graph exactly`, async ({ request }) => {
     const text = exampleText(name);
     const body = JSON.parse(text);
-    const response = await request.post("/api/v0/payment/resp-pay", { data: text, headers: { "content-type": "application/json" } });
+    const response = await request.post("/api/v0/payment/resp-pay", { data: text, headers: { "content-type": "application/json", "x-webhook-secret": process.env.E2E_WEBHOOK_SECRET! } });
     expect(response.status()).toBe(200);
     const envelope = await response.json();
     expect(envelope).toMatchObject({ response_code: 0 });
@@ -46,7 +46,7 @@ for (const name of EXAMPLES) {
 test("a malformed body gets a 4xx envelope naming the field, over real HTTP", async ({ request }) => {
   const body = JSON.parse(exampleText(EXAMPLES[2]!));
   body.payment.paymentAmount = null;
-  const response = await request.post("/api/v0/payment/resp-pay", { data: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  const response = await request.post("/api/v0/payment/resp-pay", { data: JSON.stringify(body), headers: { "content-type": "application/json", "x-webhook-secret": process.env.E2E_WEBHOOK_SECRET! } });
   expect(response.status()).toBe(422);
   const envelope = await response.json();
   expect(envelope.response_code).toBe(1);
@@ -54,6 +54,15 @@ test("a malformed body gets a 4xx envelope naming the field, over real HTTP", as
 });
 
 test("a body over the cap is refused with 413 before it is read", async ({ request }) => {
-  const response = await request.post("/api/v0/payment/resp-pay", { data: "x".repeat(1024 * 1024 + 10), headers: { "content-type": "application/json" } });
+  const response = await request.post("/api/v0/payment/resp-pay", { data: "x".repeat(1024 * 1024 + 10), headers: { "content-type": "application/json", "x-webhook-secret": process.env.E2E_WEBHOOK_SECRET! } });
   expect(response.status()).toBe(413);
+});
+
+test("the webhook refuses a delivery without the secret, and keeps it", async ({ request }) => {
+  const response = await request.post("/api/v0/payment/resp-pay", { data: exampleText(EXAMPLES[2]!), headers: { "content-type": "application/json" } });
+  expect(response.status()).toBe(401);
+  const envelope = await response.json();
+  expect(envelope.response_code).toBe(1);
+  const [kept] = await queryServer<{ auth: string; httpStatus: bigint }>('SELECT "auth", "httpStatus" FROM "Delivery" WHERE "id" = ?', [JSON.parse(envelope.payload).deliveryId]);
+  expect(kept).toEqual({ auth: "refused", httpStatus: 401n });
 });

@@ -3,7 +3,10 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { generateDemoMessages } from "../lib/demo/generate-payments";
-import { EXAMPLES, exampleText, exampleVariant, sendWebhook, serverDatabaseKind } from "./support";
+import { EXAMPLES, exampleText, exampleVariant, sendWebhook, serverDatabaseKind, ROLE_STATE } from "./support";
+
+// Finance: browses the list and sees raw deliveries.
+test.use({ storageState: ROLE_STATE.finance });
 
 const ARTIFACTS = `e2e-artifacts/${serverDatabaseKind()}`;
 const CLEAR_ACCOUNT = "50100123457305";

@@ -3,7 +3,10 @@
 // shape it arrived in.
 import { expect, test } from "@playwright/test";
 import { ACCOUNT_SHAPES, ACCOUNTS, leakedDigits } from "../tests/support/account-shapes";
-import { exampleVariant, sendWebhook, serverDatabaseKind } from "./support";
+import { exampleVariant, sendWebhook, serverDatabaseKind, ROLE_STATE } from "./support";
+
+// Finance: browses the list and sees raw deliveries.
+test.use({ storageState: ROLE_STATE.finance });
 
 const ARTIFACTS = `e2e-artifacts/${serverDatabaseKind()}`;
 

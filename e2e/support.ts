@@ -10,11 +10,27 @@ export function exampleText(name: string): string {
   return readFileSync(path.resolve("tests", "fixtures", "enkash", name), "utf8"); // run from the project root
 }
 
-/** Posts a body to the webhook; the HTTP status. */
+/** Posts a body to the webhook, as EnKash would (with the shared secret); the HTTP status. */
 export async function sendWebhook(request: APIRequestContext, text: string, headers: Record<string, string> = {}): Promise<number> {
-  const response = await request.post("/api/v0/payment/resp-pay", { data: text, headers: { "content-type": "application/json", ...headers } });
+  const response = await request.post("/api/v0/payment/resp-pay", {
+    data: text,
+    headers: { "content-type": "application/json", "x-webhook-secret": process.env.E2E_WEBHOOK_SECRET!, ...headers },
+  });
   return response.status();
 }
+
+export const ROLE_STATE = {
+  admin: "test-results/.auth/admin.json",
+  finance: "test-results/.auth/finance.json",
+  support: "test-results/.auth/support.json",
+} as const;
+
+/** The people e2e/global-setup.ts creates, one per role. */
+export const PEOPLE = {
+  admin: { email: "admin@e2e.payments-desk.test", password: "e2e admin password, long enough" },
+  finance: { email: "finance@e2e.payments-desk.test", password: "e2e finance password, long" },
+  support: { email: "support@e2e.payments-desk.test", password: "e2e support password, long" },
+} as const;
 
 /** The minimal UPI example as a payment of its own: its objectId, UTR and reqMsgId replaced. */
 export function exampleVariant(objectId: string, utr: string, mutate: (body: any) => void = () => undefined): string {

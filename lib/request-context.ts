@@ -26,3 +26,14 @@ export function resolveClientIp(peer: string | null | undefined, forwardedFor: s
 export function clientIpOf(headers: Headers): string | null {
   return headers.get(CLIENT_IP_HEADER);
 }
+
+/**
+ * Whether a request arrived over HTTPS: on a TLS socket, or (behind trusted proxies) as the
+ * outermost proxy's X-Forwarded-Proto says. HSTS is sent only then.
+ */
+export function arrivedOverHttps(encryptedSocket: boolean, forwardedProto: string | string[] | undefined, trustedProxyHops: number): boolean {
+  if (encryptedSocket) return true;
+  if (trustedProxyHops === 0) return false;
+  const protos = (Array.isArray(forwardedProto) ? forwardedProto.join(",") : (forwardedProto ?? "")).split(",").map((s) => s.trim()).filter(Boolean);
+  return protos[protos.length - trustedProxyHops] === "https";
+}

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { appConfig, databaseConfig } from "../lib/config";
+import { appConfig, authConfig, databaseConfig } from "../lib/config";
 import { databaseKind, databaseUrl, sqliteFilePath } from "../lib/database-url";
 import { ensureDatabase } from "../lib/postgres-admin";
 
@@ -15,6 +15,7 @@ async function main() {
   let kind: ReturnType<typeof databaseKind>;
   try {
     appConfig();
+    authConfig();
     databaseConfig();
     url = databaseUrl();
     kind = databaseKind(url);

@@ -7,7 +7,7 @@ import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
 import { appConfig } from "../lib/config";
-import { CLIENT_IP_HEADER, PATH_HEADER, resolveClientIp } from "../lib/request-context";
+import { arrivedOverHttps, CLIENT_IP_HEADER, PATH_HEADER, resolveClientIp } from "../lib/request-context";
 
 const { values } = parseArgs({ options: { dev: { type: "boolean", default: false } } });
 const port = Number(process.env.PORT ?? 3000);
@@ -32,8 +32,7 @@ async function main() {
     delete req.headers[PATH_HEADER];
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops);
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;
-    const forwardedProto = hops > 0 ? String(req.headers["x-forwarded-proto"] ?? "").split(",").at(-1)?.trim() : undefined;
-    if ("encrypted" in req.socket || forwardedProto === "https") {
+    if (arrivedOverHttps("encrypted" in req.socket, req.headers["x-forwarded-proto"], hops)) {
       res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
     void handle(req, res);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { resolveClientIp } from "@/lib/request-context";
+import { arrivedOverHttps, resolveClientIp } from "@/lib/request-context";
 import { rotateWebhookSecret, webhookSecrets } from "@/lib/secrets";
 import { freshPayment, postWebhook, TEST_SECRET } from "./support/webhook";
 
@@ -143,6 +143,14 @@ describe("source-IP allow-list", () => {
     expect(resolveClientIp("10.0.0.2", "198.51.100.42, 203.0.113.9", 1)).toBe("203.0.113.9");
     expect(resolveClientIp("10.0.0.2", "198.51.100.42, 203.0.113.9, 10.0.0.1", 2)).toBe("203.0.113.9");
     expect(resolveClientIp("10.0.0.2", "", 1)).toBeNull();
+  });
+
+  it("sends HSTS only for requests that arrived over HTTPS (a TLS socket, or as our own proxy says)", () => {
+    expect(arrivedOverHttps(true, undefined, 0)).toBe(true);
+    expect(arrivedOverHttps(false, "https", 0)).toBe(false); // a client's own header, no proxy of ours
+    expect(arrivedOverHttps(false, "https", 1)).toBe(true);
+    expect(arrivedOverHttps(false, "https, http", 1)).toBe(false);
+    expect(arrivedOverHttps(false, "https, http", 2)).toBe(true);
   });
 });
 

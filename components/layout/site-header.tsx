@@ -24,9 +24,13 @@ export function SiteHeader({ viewer, webhookAuthOff }: { viewer: Viewer | null; 
         </p>
       ) : null}
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
-        <Link href="/" className="text-base font-bold text-brand-900">
-          Payments Desk
-        </Link>
+        {viewer ? (
+          <Link href="/" className="text-base font-bold text-brand-900">
+            Payments Desk
+          </Link>
+        ) : (
+          <span className="text-base font-bold text-brand-900">Payments Desk</span>
+        )}
         {viewer ? (
           <>
             <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">

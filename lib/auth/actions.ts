@@ -11,6 +11,8 @@ import { signInHref } from "./viewer";
 export interface SignInState {
   error: string | null;
   email: string;
+  /** Signed in: where to go. The browser navigates there afresh, so the new cookie is on the request. */
+  next?: string;
 }
 
 const signInSchema = z.object({
@@ -32,7 +34,8 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     }
     throw error;
   }
-  redirect(parsed.data.next && parsed.data.next.startsWith("/") && !parsed.data.next.startsWith("//") ? parsed.data.next : "/");
+  const next = parsed.data.next;
+  return { error: null, email, next: next && next.startsWith("/") && !next.startsWith("//") ? next : "/" };
 }
 
 export async function signOut(): Promise<void> {
