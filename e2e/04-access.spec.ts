@@ -42,7 +42,7 @@ test.describe("anonymous", () => {
   });
 
   test("gets JSON 401s from JSON endpoints, never a redirect page", async ({ request }) => {
-    const response = await request.get("/api/auth/admin/list-users", { maxRedirects: 0 });
+    const response = await request.get("/api/auth/list-sessions", { maxRedirects: 0 });
     expect(response.status()).toBe(401);
     expect(response.headers()["content-type"]).toMatch(/application\/json/);
   });

@@ -37,3 +37,12 @@ export function arrivedOverHttps(encryptedSocket: boolean, forwardedProto: strin
   const protos = (Array.isArray(forwardedProto) ? forwardedProto.join(",") : (forwardedProto ?? "")).split(",").map((s) => s.trim()).filter(Boolean);
   return protos[protos.length - trustedProxyHops] === "https";
 }
+
+/**
+ * A path on this site to return to after signing in, or null: it must start with one "/" (not
+ * "//" or "/\", which browsers read as another host) and not lead back to sign-in.
+ */
+export function safeReturnPath(path: string | null | undefined): string | null {
+  if (!path || path.length > 2000 || !/^\/(?![/\\])/.test(path) || /[\u0000-\u001f]/.test(path)) return null;
+  return path.startsWith("/sign-in") ? null : path;
+}

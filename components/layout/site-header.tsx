@@ -23,7 +23,7 @@ export function SiteHeader({ viewer, webhookAuthOff }: { viewer: Viewer | null; 
           WEBHOOK_AUTH=off: the webhook accepts deliveries from anyone. Set a secret before going live (Settings).
         </p>
       ) : null}
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-3 px-4 py-3">
         {viewer ? (
           <Link href="/" className="text-base font-bold text-brand-900">
             Payments Desk
@@ -44,7 +44,7 @@ export function SiteHeader({ viewer, webhookAuthOff }: { viewer: Viewer | null; 
               <label htmlFor="utr-search" className="sr-only">
                 Search by UTR
               </label>
-              <input id="utr-search" name="utr" type="search" required placeholder="Search UTR…" autoComplete="off" className={`${inputClass} sm:w-56`} />
+              <input id="utr-search" name="utr" type="search" required placeholder="Search UTR…" autoComplete="off" className={`${inputClass} sm:w-44`} />
               <button type="submit" className={buttonClass}>
                 Find
               </button>

@@ -6,6 +6,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getAuth } from "./auth";
+import { safeReturnPath } from "../request-context";
 import { signInHref } from "./viewer";
 
 export interface SignInState {
@@ -34,8 +35,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     }
     throw error;
   }
-  const next = parsed.data.next;
-  return { error: null, email, next: next && next.startsWith("/") && !next.startsWith("//") ? next : "/" };
+  return { error: null, email, next: safeReturnPath(parsed.data.next) ?? "/" };
 }
 
 export async function signOut(): Promise<void> {

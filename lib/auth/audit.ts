@@ -15,27 +15,30 @@ export interface AuditEntry {
   action: string;
   actor?: { id: string; email: string } | null;
   target?: string | null;
+  /** The target is an identifier (a user's email, a UTR that matched payments): kept as it is. */
+  targetIsIdentifier?: boolean;
   detail?: Record<string, unknown>;
   ip?: string | null;
 }
 
 /** Adds an entry. Free text in it passes the account-number rule like everything else kept. */
 export async function recordAudit(entry: AuditEntry): Promise<void> {
+  const target = entry.target == null ? null : entry.target.slice(0, 300);
   await prisma.auditEvent.create({
     data: {
       action: entry.action,
       actorId: entry.actor?.id ?? null,
       actorEmail: entry.actor?.email ?? null,
-      target: entry.target == null ? null : maskFreeText(entry.target.slice(0, 300)).text,
+      target: target === null || entry.targetIsIdentifier ? target : maskFreeText(target).text,
       detail: entry.detail ? maskFreeText(JSON.stringify(entry.detail).slice(0, 4000)).text : null,
       ip: entry.ip ?? null,
     },
   });
 }
 
-/** The viewer's own action. */
-export function auditAs(viewer: Viewer, action: string, target?: string | null, detail?: Record<string, unknown>): Promise<void> {
-  return recordAudit({ action, actor: { id: viewer.userId, email: viewer.email }, target, detail, ip: viewer.ip });
+/** The viewer's own action (its target an identifier unless `freeText`). */
+export function auditAs(viewer: Viewer, action: string, target?: string | null, detail?: Record<string, unknown>, { freeText = false } = {}): Promise<void> {
+  return recordAudit({ action, actor: { id: viewer.userId, email: viewer.email }, target, targetIsIdentifier: !freeText, detail, ip: viewer.ip });
 }
 
 /** For entries written where a failure must not undo what was done (sign-in bookkeeping). */

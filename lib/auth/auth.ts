@@ -17,6 +17,18 @@ import { recordAuditSafely } from "./audit";
 import { lockoutFor } from "./lockout";
 
 export const SIGN_IN_PATH = "/sign-in/email";
+const CHANGE_PASSWORD_PATH = "/change-password";
+
+// Endpoints Payments Desk does not offer. Accounts are created and changed by administrators through
+// lib/auth/users.ts (audited), so better-auth's own admin endpoints (including impersonation) are off;
+// so is everything that needs email, and self-service changes to one's name or email.
+const DISABLED_PATHS = [
+  "/sign-up/email", "/update-user", "/change-email", "/delete-user", "/request-password-reset", "/reset-password",
+  "/send-verification-email", "/verify-email",
+  ...["create-user", "update-user", "set-role", "set-user-password", "ban-user", "unban-user", "impersonate-user",
+    "stop-impersonating", "remove-user", "revoke-user-session", "revoke-user-sessions", "list-users", "list-user-sessions", "get-user",
+  ].map((p) => `/admin/${p}`),
+];
 
 function createAuth(secret: string) {
   const config = authConfig();
@@ -53,6 +65,7 @@ function createAuth(secret: string) {
     },
     plugins: [admin({ defaultRole: "support", adminRoles: ["admin"] }), nextCookies()],
     telemetry: { enabled: false },
+    disabledPaths: DISABLED_PATHS,
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== SIGN_IN_PATH) return;
@@ -60,17 +73,24 @@ function createAuth(secret: string) {
         const ip = ctx.request?.headers.get(CLIENT_IP_HEADER) ?? ctx.headers?.get(CLIENT_IP_HEADER) ?? null;
         const locked = await lockoutFor(email, ip);
         if (!locked) return;
-        await recordAuditSafely({ action: "sign-in.locked", target: email, ip, detail: { reason: locked.reason } });
+        await recordAuditSafely({ action: "sign-in.locked", target: email, targetIsIdentifier: true, ip, detail: { reason: locked.reason } });
         throw new APIError("TOO_MANY_REQUESTS", { message: `Too many failed sign-ins ${locked.reason}. Try again in ${locked.minutes} minutes.` });
       }),
       after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === CHANGE_PASSWORD_PATH) {
+          const user = ctx.context.session?.user ?? ctx.context.newSession?.user;
+          const failed = ctx.context.returned instanceof Error;
+          if (user) await recordAuditSafely({ action: failed ? "user.change-password.failed" : "user.change-password", actor: { id: user.id, email: user.email }, target: user.email, targetIsIdentifier: true });
+          return;
+        }
         if (ctx.path !== SIGN_IN_PATH) return;
         const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").trim().toLowerCase();
         const ip = ctx.request?.headers.get(CLIENT_IP_HEADER) ?? ctx.headers?.get(CLIENT_IP_HEADER) ?? null;
         const signedIn = ctx.context.newSession;
         if (signedIn) {
-          await recordAuditSafely({ action: "sign-in", actor: { id: signedIn.user.id, email: signedIn.user.email }, target: email, ip });
+          await recordAuditSafely({ action: "sign-in", actor: { id: signedIn.user.id, email: signedIn.user.email }, target: email, targetIsIdentifier: true, ip });
         } else {
+          // What was typed as an email may be anything: the account-number rule applies.
           await recordAuditSafely({ action: "sign-in.failed", target: email, ip });
         }
       }),

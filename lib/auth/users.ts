@@ -36,7 +36,7 @@ export function generatePassword(): string {
 
 async function audit(actor: Actor, action: string, target: string, detail: Record<string, unknown> = {}) {
   if ("viewer" in actor) await auditAs(actor.viewer, action, target, detail);
-  else await recordAudit({ action, target, detail: { ...detail, by: actor.system } });
+  else await recordAudit({ action, target, targetIsIdentifier: true, detail: { ...detail, by: actor.system } });
 }
 
 function requireAdmin(actor: Actor) {

@@ -5,7 +5,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { clientIpOf, PATH_HEADER } from "../request-context";
+import { clientIpOf, PATH_HEADER, safeReturnPath } from "../request-context";
 import { authConfig } from "../config";
 import { prisma } from "../db";
 import type { Viewer } from "./access";
@@ -38,7 +38,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => viewerFromHea
 
 /** Where to sign in, coming back to `path` afterwards. */
 export function signInHref(path: string | null): string {
-  const back = path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/sign-in") ? path : null;
+  const back = safeReturnPath(path);
   return back ? `/sign-in?next=${encodeURIComponent(back)}` : "/sign-in";
 }
 

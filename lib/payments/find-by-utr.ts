@@ -27,7 +27,8 @@ export async function findPaymentsByUtr(viewer: Viewer, input: string): Promise<
   authorize(viewer, "utr:search");
   const result = await searchUtr(input);
   const found = result.kind === "exact" ? 1 : result.kind === "candidates" ? result.rows.length : 0;
-  await auditAs(viewer, "utr.search", input.trim(), { result: result.kind, found });
+  // A query that matched no UTR may be anything typed (even an account number): it is masked.
+  await auditAs(viewer, "utr.search", input.trim(), { result: result.kind, found }, { freeText: found === 0 });
   return result;
 }
 
