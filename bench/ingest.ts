@@ -2,10 +2,10 @@
 //   DATABASE_URL=file:./data/ingest-bench.db npx tsx bench/ingest.ts [--connections 32] [--seconds 15]
 // Every request carries a new payment (the two-invoice example with fresh ids), so each one is a
 // full accepted write, not a duplicate.
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { BENCH_SECRET, startServer } from "./server";
 
 const { values } = parseArgs({ options: { connections: { type: "string", default: "32" }, seconds: { type: "string", default: "15" } } });
 const port = Number(process.env.BENCH_PORT ?? 3301);
@@ -23,20 +23,13 @@ function nextBody(): string {
 }
 
 async function main() {
-  const server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "silent", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-  });
+  const server = await startServer(port);
   try {
-    for (let i = 0; !(await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)); i++) {
-      if (i > 100) throw new Error("server did not start; run `npm run build` and `npm run migrate` first");
-      await new Promise((r) => setTimeout(r, 200));
-    }
     process.stderr.write(`warming up…\n`);
     const options = {
-      url: `http://127.0.0.1:${port}/api/v0/payment/resp-pay`,
+      url: `${server.base}/api/v0/payment/resp-pay`,
       method: "POST" as const,
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "x-webhook-secret": BENCH_SECRET },
       connections: Number(values.connections),
       requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: nextBody() }) }],
     };
@@ -51,7 +44,7 @@ async function main() {
       latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
     }));
   } finally {
-    server.kill();
+    server.stop();
   }
 }
 

@@ -2,13 +2,15 @@
 //   DATABASE_URL=file:./data/bench.db npx tsx bench/list-pages.ts
 // Starts `next start` on BENCH_PORT (default 3300), fetches each page 1 + 7 times in sequence
 // (the first is a warm-up), prints p50 and max of full-response times in milliseconds.
-import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
 import { Client } from "pg";
 import { databaseKind, databaseUrl, sqliteFilePath } from "../lib/database-url";
+import { signInCookie, startServer } from "./server";
 
 const port = Number(process.env.BENCH_PORT ?? 3300);
 const base = `http://127.0.0.1:${port}`;
+/** The pages need a signed-in user: the bench administrator's session. */
+let cookie = "";
 const url = databaseUrl();
 
 async function sample(): Promise<{ total: number; objectId: string; utr: string }> {
@@ -30,9 +32,10 @@ async function time(path: string): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < 8; i++) {
     const t = performance.now();
-    const response = await fetch(base + path, { redirect: "manual" });
+    const response = await fetch(base + path, { redirect: "manual", headers: { cookie } });
     await response.text();
     if (response.status >= 500) throw new Error(`${path} answered ${response.status}`);
+    if (response.headers.get("location")?.includes("/sign-in")) throw new Error(`${path} asked for a sign-in: the bench session did not work`);
     if (i > 0) out.push(performance.now() - t);
   }
   return out.sort((a, b) => a - b);
@@ -58,16 +61,9 @@ async function main() {
     ["payment detail", `/payments/${objectId}`],
     ["delivery log", "/deliveries"],
   ];
-  const server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "silent", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-  });
+  const server = await startServer(port);
   try {
-    for (let i = 0; ; i++) {
-      if (i > 100) throw new Error("server did not start; run `npm run build` first");
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    cookie = await signInCookie(server.base);
     console.log(`${databaseKind(url)}, ${total.toLocaleString("en-IN")} payments\n`);
     console.log("| page | p50 ms | max ms |\n|---|---|---|");
     for (const [name, path] of pages) {
@@ -76,7 +72,7 @@ async function main() {
       console.log(`| ${name} | ${t[Math.floor(t.length / 2)]!.toFixed(0)} | ${t[t.length - 1]!.toFixed(0)} |`);
     }
   } finally {
-    server.kill();
+    server.stop();
   }
 }
 

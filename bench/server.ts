@@ -1,0 +1,49 @@
+// The production server as `npm start` runs it (scripts/serve.ts), for the benchmarks: started on a
+// port with a known webhook secret and administrator, and stopped afterwards.
+import { spawn, type ChildProcess } from "node:child_process";
+
+export const BENCH_SECRET = "bench-webhook-secret-0123456789";
+export const BENCH_ADMIN = { email: "bench@payments-desk.test", password: "bench administrator password" };
+
+export async function startServer(port: number): Promise<{ base: string; stop: () => void; process: ChildProcess }> {
+  const server = spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOSTNAME_BIND: "127.0.0.1",
+      NODE_ENV: "production",
+      LOG_LEVEL: "silent",
+      NEXT_TELEMETRY_DISABLED: "1",
+      APP_URL: `http://127.0.0.1:${port}`,
+      WEBHOOK_SECRET: BENCH_SECRET,
+      ADMIN_EMAIL: BENCH_ADMIN.email,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
+    },
+    stdio: "ignore",
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) {
+    if (i > 150) {
+      server.kill();
+      throw new Error("the server did not start: run `npm run build` and `npm run migrate` first");
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { base, stop: () => server.kill(), process: server };
+}
+
+/** The session cookie of the bench administrator (created from ADMIN_EMAIL on start). */
+export async function signInCookie(base: string): Promise<string> {
+  // The administrator is created when the server handles its first request: wait for it.
+  for (let i = 0; i < 50; i++) {
+    const response = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base },
+      body: JSON.stringify(BENCH_ADMIN),
+    });
+    const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.includes("session_token"));
+    if (cookie) return cookie;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("could not sign in the bench administrator");
+}
