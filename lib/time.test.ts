@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatIst, formatIstDate, isTrustedTs, istDay, istDayEnd, istDayStart, parseEnkashTs } from "./time";
+import { formatIst, isTrustedTs, istDay, istDayEnd, istDayStart, parseEnkashTs } from "./time";
 
 const instantOf = (ts: string) => {
   const parsed = parseEnkashTs(ts);
@@ -65,7 +65,7 @@ describe("IST formatting", () => {
   });
 
   it("abbreviates every month in three letters, September included", () => {
-    const months = Array.from({ length: 12 }, (_, m) => formatIstDate(new Date(Date.UTC(2025, m, 10, 6))).slice(3, 6));
+    const months = Array.from({ length: 12 }, (_, m) => formatIst(new Date(Date.UTC(2025, m, 10, 6))).slice(3, 6));
     expect(months).toEqual(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]);
     expect(formatIst(new Date("2025-09-13T18:45:00Z"), { suffix: false })).toBe("14 Sep 2025, 00:15:00");
   });

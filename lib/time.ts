@@ -102,12 +102,6 @@ export function formatIst(instant: Date, { suffix = true }: { suffix?: boolean }
   return suffix ? `${text} IST` : text;
 }
 
-/** "14 Jul 2025" in IST. */
-export function formatIstDate(instant: Date): string {
-  const f = istFields(instant);
-  return `${two(f.day)} ${MONTHS[f.month]} ${f.year}`;
-}
-
 /** Start of an IST calendar day ("2025-07-14") as a UTC instant; null when not a real date. */
 export function istDayStart(day: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);

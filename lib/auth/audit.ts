@@ -50,7 +50,7 @@ export async function recordAuditSafely(entry: AuditEntry): Promise<void> {
   }
 }
 
-export const auditParamsSchema = z.object({
+const auditParamsSchema = z.object({
   action: z.string().trim().max(60).optional().catch(undefined).transform((v) => v || undefined),
   actor: z.string().trim().max(200).optional().catch(undefined).transform((v) => v || undefined),
   from: z.string().optional().catch(undefined).transform((v) => (v && istDayStart(v) ? v : undefined)),

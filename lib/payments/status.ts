@@ -19,5 +19,3 @@ export function statusLabel(status: PaymentStatus, result: string): string {
   if (status === "failure") return "Failed";
   return result.trim() === "" ? "(no result)" : result.trim();
 }
-
-export const STATUS_WORDS: Record<PaymentStatus, string> = { success: "settled", failure: "failed", other: "other results" };
