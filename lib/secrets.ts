@@ -3,28 +3,14 @@
 // used from then on: an unconfigured start is safe, never open.
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { appConfig } from "./config";
-import { prisma } from "./db";
-import { isUniqueViolation } from "./ingest/errors";
+import { appConfig, type AppConfig } from "./config";
+import { settingOrCreate, writeSetting } from "./settings";
 
 const generate = () => randomBytes(32).toString("base64url");
 
-/** A stored setting, created with `initial()` if missing (concurrent instances agree on one). */
-async function storedSetting(key: string, initial: () => string): Promise<{ value: string; created: boolean }> {
-  const found = await prisma.appSetting.findUnique({ where: { key } });
-  if (found) return { value: found.value, created: false };
-  try {
-    const created = await prisma.appSetting.create({ data: { key, value: initial() } });
-    return { value: created.value, created: true };
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return { value: (await prisma.appSetting.findUniqueOrThrow({ where: { key } })).value, created: false };
-  }
-}
-
 /** Signs session cookies (better-auth): BETTER_AUTH_SECRET, or one generated on first start. */
 export async function authSecret(): Promise<string> {
-  return process.env.BETTER_AUTH_SECRET || (await storedSetting("auth.secret", generate)).value;
+  return process.env.BETTER_AUTH_SECRET || (await settingOrCreate("auth.secret", generate)).value;
 }
 
 export interface WebhookSecrets {
@@ -61,14 +47,14 @@ function fromStored(text: string): WebhookSecrets {
  * The secret EnKash must send: WEBHOOK_SECRET, or one generated on first use and stored. A
  * generated secret is written to the log once, when it is created, and never again.
  */
-export async function webhookSecrets(): Promise<WebhookSecrets> {
-  const fromEnv = appConfig().WEBHOOK_SECRET;
+export async function webhookSecrets(config: AppConfig = appConfig()): Promise<WebhookSecrets> {
+  const fromEnv = config.WEBHOOK_SECRET;
   if (fromEnv) return { current: fromEnv, previous: null, source: "environment", rotatedAt: null };
   if (cache && Date.now() - cache.at < CACHE_MS) return cache.secrets;
-  const { value, created } = await storedSetting(WEBHOOK_KEY, () => JSON.stringify({ current: generate() } satisfies StoredWebhookSecret));
+  const { value, created } = await settingOrCreate(WEBHOOK_KEY, () => JSON.stringify({ current: generate() } satisfies StoredWebhookSecret));
   const secrets = fromStored(value);
   if (created) {
-    console.log(`[payments-desk] Generated the webhook secret: ${secrets.current}\n[payments-desk] Configure EnKash to send it in the ${appConfig().WEBHOOK_SECRET_HEADER} header. It is not logged again; admins see it under Settings, and \`npm run secret\` prints it.`);
+    console.log(`[payments-desk] Generated the webhook secret: ${secrets.current}\n[payments-desk] Configure EnKash to send it in the ${config.WEBHOOK_SECRET_HEADER} header. It is not logged again; admins see it under Settings, and \`npm run secret\` prints it.`);
   }
   cache = { at: Date.now(), secrets };
   return secrets;
@@ -85,7 +71,7 @@ export async function rotateWebhookSecret(graceHours: number): Promise<WebhookSe
     previousUntil: new Date(now.getTime() + graceHours * 3_600_000).toISOString(),
     rotatedAt: now.toISOString(),
   };
-  await prisma.appSetting.update({ where: { key: WEBHOOK_KEY }, data: { value: JSON.stringify(next) } });
+  await writeSetting(WEBHOOK_KEY, JSON.stringify(next));
   cache = null;
   return webhookSecrets();
 }

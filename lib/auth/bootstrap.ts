@@ -5,6 +5,7 @@ import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { authConfig } from "../config";
 import { prisma } from "../db";
+import { deleteSetting, readSetting, writeSetting } from "../settings";
 import { createUser, UserError, type NewUser } from "./users";
 
 const SETUP_KEY = "setup.token";
@@ -30,16 +31,16 @@ export async function prepareFirstAdministrator(): Promise<{ setupToken: string 
   }
   const token = randomBytes(24).toString("base64url");
   const value = JSON.stringify({ hash: digest(token).toString("hex"), until: new Date(Date.now() + SETUP_VALID_HOURS * 3_600_000).toISOString() });
-  await prisma.appSetting.upsert({ where: { key: SETUP_KEY }, create: { key: SETUP_KEY, value }, update: { value } });
+  await writeSetting(SETUP_KEY, value);
   return { setupToken: token };
 }
 
 /** True while `token` is the current, unexpired setup token and no administrator exists. */
 export async function isValidSetupToken(token: string): Promise<boolean> {
   if (!token || (await hasAdministrator())) return false;
-  const stored = await prisma.appSetting.findUnique({ where: { key: SETUP_KEY } });
+  const stored = await readSetting(SETUP_KEY);
   if (!stored) return false;
-  const { hash, until } = JSON.parse(stored.value) as { hash: string; until: string };
+  const { hash, until } = JSON.parse(stored) as { hash: string; until: string };
   const expected = Buffer.from(hash, "hex");
   const given = digest(token);
   return new Date(until).getTime() > Date.now() && expected.length === given.length && timingSafeEqual(expected, given);
@@ -49,5 +50,5 @@ export async function isValidSetupToken(token: string): Promise<boolean> {
 export async function completeSetup(token: string, admin: Omit<NewUser, "role">): Promise<void> {
   if (!(await isValidSetupToken(token))) throw new UserError("This setup link is no longer valid. Restart the server for a new one, or sign in.");
   await createUser({ system: "setup link" }, { ...admin, role: "admin" });
-  await prisma.appSetting.delete({ where: { key: SETUP_KEY } });
+  await deleteSetting(SETUP_KEY);
 }

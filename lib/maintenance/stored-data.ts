@@ -10,6 +10,7 @@ import { prisma } from "../db";
 import { redactedPreview } from "../ingest/decode-body";
 import { reinterpretStoredBody } from "../ingest/ingest";
 import { MASKING_VERSION, maskFreeText } from "../masking/rules";
+import { readSetting, writeSetting } from "../settings";
 
 const BATCH = 200;
 const APPLIED = ["accepted", "updated", "revised"];
@@ -20,8 +21,7 @@ const SETTING = "storedDataMaskedWith";
 
 export async function bringStoredDataUpToDate(progress: Progress = () => undefined): Promise<{ deliveries: number; payments: number }> {
   // Recorded once the whole table is done, so that a start does not scan it again.
-  const setting = await prisma.appSetting.findUnique({ where: { key: SETTING } });
-  if (setting?.value === String(MASKING_VERSION)) return { deliveries: 0, payments: 0 };
+  if ((await readSetting(SETTING)) === String(MASKING_VERSION)) return { deliveries: 0, payments: 0 };
   const where = { maskedWith: { lt: MASKING_VERSION } };
   const total = await prisma.delivery.count({ where });
   const touched = new Set<number>();
@@ -39,8 +39,7 @@ export async function bringStoredDataUpToDate(progress: Progress = () => undefin
     progress(done, total);
   }
   for (const paymentId of touched) await rebuildPayment(paymentId);
-  const value = String(MASKING_VERSION);
-  await prisma.appSetting.upsert({ where: { key: SETTING }, create: { key: SETTING, value }, update: { value } });
+  await writeSetting(SETTING, String(MASKING_VERSION));
   return { deliveries: done, payments: touched.size };
 }
 

@@ -17,7 +17,7 @@ export async function authenticate(headers: Headers, ip: string | null, config: 
   if (config.WEBHOOK_AUTH === "off") return { ok: true, method: "off" };
   const presented = headers.get(config.WEBHOOK_SECRET_HEADER);
   if (presented === null) return { ok: false, status: 401, reason: `missing ${config.WEBHOOK_SECRET_HEADER} header` };
-  const secrets = await webhookSecrets();
+  const secrets = await webhookSecrets(config);
   // Both comparisons always run, so the time taken does not say which secret matched.
   const current = secretsEqual(presented, secrets.current);
   const previous = secretsEqual(presented, secrets.previous?.value ?? secrets.current) && secrets.previous !== null;
