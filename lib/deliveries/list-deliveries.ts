@@ -48,11 +48,10 @@ export async function getDelivery(viewer: Viewer, id: number) {
   authorize(viewer, "deliveries:read");
   const d = await readPrisma.delivery.findUnique({ where: { id }, include: { payment: { select: { objectId: true } } } });
   if (!d) return null;
-  const common = { paymentObjectId: d.payment?.objectId ?? null, auth: d.auth };
-  if (!can(viewer.role, "raw:read")) {
-    await auditAs(viewer, "delivery.view", String(id));
-    return { ...toDeliverySummary(d), ...common, raw: null };
-  }
-  await auditAs(viewer, "raw.view", String(id));
-  return { ...toDeliverySummary(d), ...common, raw: { ...toDeliveryRow(d), headers: prettyHeaders(d.headers) } };
+  const withRaw = can(viewer.role, "raw:read");
+  await auditAs(viewer, withRaw ? "raw.view" : "delivery.view", String(id));
+  const summary = { ...toDeliverySummary(d), paymentObjectId: d.payment?.objectId ?? null, auth: d.auth };
+  if (!withRaw) return { ...summary, raw: null };
+  const { body, bodyIsJson, encodingNote } = toDeliveryRow(d);
+  return { ...summary, raw: { body, bodyIsJson, encodingNote, headers: prettyHeaders(d.headers) } };
 }
