@@ -68,9 +68,13 @@ export function authConfig(env: Env = process.env): AuthConfig {
 
 const databaseSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
-  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
-  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
-  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** PostgreSQL: the server cancels a statement after this; the client gives up 1 s later (RELIABILITY.md). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** PostgreSQL: opening a connection, or waiting for a free one in the pool. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  /** A write transaction (the webhook's) must finish within this, whatever it holds. */
+  DATABASE_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
 });
 
 export type DatabaseConfig = z.infer<typeof databaseSchema>;

@@ -17,6 +17,7 @@ import { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
 import { databaseConfig } from "./config";
 import { databaseKind, databaseUrl } from "./database-url";
+import { createPostgresPool } from "./postgres-pool";
 
 type Clients = { prisma: PrismaClient; readPrisma: PrismaClient };
 
@@ -24,13 +25,8 @@ function createClients(): Clients {
   const url = databaseUrl();
   const config = databaseConfig();
   if (databaseKind(url) === "postgresql") {
-    const adapter = new PrismaPg({
-      connectionString: url,
-      max: config.DATABASE_POOL_SIZE,
-      statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
-      connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
-      idleTimeoutMillis: 30_000,
-    });
+    // Bounded on the client side too (lib/postgres-pool.ts): a partition fails in seconds.
+    const adapter = new PrismaPg(createPostgresPool(url, config), { disposeExternalPool: true });
     const client = new PgPrismaClient({ adapter }) as unknown as PrismaClient;
     return { prisma: client, readPrisma: client };
   }

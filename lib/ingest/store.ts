@@ -6,6 +6,7 @@
 // on that key, is run again, and then sees the winner. Messages for one payment are decided one
 // after the other (the payment's row is locked: lockPayment).
 import type { Prisma } from "@/generated/prisma/client";
+import { databaseConfig } from "../config";
 import { databaseReady, lockPayment, prisma } from "../db";
 import { classifyStorageError, describeStorageError, StorageUnavailableError, UnstorableMessageError } from "./errors";
 import { decideOrder, type Timing } from "./ordering";
@@ -37,14 +38,15 @@ export interface StoredDelivery {
 
 type Tx = Prisma.TransactionClient;
 
-const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
 const MAX_ATTEMPTS = 4;
 
 async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       await databaseReady();
-      return await prisma.$transaction(work, TX_OPTIONS);
+      const config = databaseConfig();
+      // maxWait: a free connection (PostgreSQL pool); timeout: the whole transaction.
+      return await prisma.$transaction(work, { maxWait: config.DATABASE_CONNECT_TIMEOUT_MS, timeout: config.DATABASE_TRANSACTION_TIMEOUT_MS });
     } catch (error) {
       const failure = classifyStorageError(error);
       // A unique violation means a concurrent twin committed first: run again to see it.

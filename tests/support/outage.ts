@@ -60,3 +60,72 @@ export async function controllableDatabase(migratedUrl: string): Promise<Outage>
 export function unreachableDatabaseUrl(migratedUrl: string, scratchDir: string): string {
   return migratedUrl.startsWith("file:") ? `file:${scratchDir}/missing-dir/nope.db` : "postgresql://postgres@127.0.0.1:9/payments_desk";
 }
+
+export type ProxyMode = "forward" | "refuse" | "blackhole";
+
+/**
+ * A TCP proxy in front of PostgreSQL that acts out a network partition:
+ *   forward    connections pass through;
+ *   refuse     the port is closed and open connections are reset (the server is unreachable);
+ *   blackhole  connections are accepted and open ones stay open, but nothing is forwarded either
+ *              way (a partition: the client learns nothing, the server hears nothing).
+ * Connections black-holed once stay that way, as after a real partition the peer has forgotten them.
+ */
+export async function partitionProxy(migratedUrl: string) {
+  const target = new URL(migratedUrl);
+  const live = new Set<{ client: net.Socket; upstream: net.Socket }>();
+  const held = new Set<net.Socket>();
+  let mode: ProxyMode = "forward";
+  const hold = (socket: net.Socket) => {
+    held.add(socket);
+    socket.on("close", () => held.delete(socket));
+    socket.on("error", () => undefined);
+    socket.on("data", () => undefined); // read and drop: nothing is answered
+  };
+  const server = net.createServer((client) => {
+    if (mode === "refuse") return void client.resetAndDestroy();
+    if (mode === "blackhole") return hold(client);
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    const pair = { client, upstream };
+    live.add(pair);
+    for (const s of [client, upstream]) {
+      s.on("close", () => live.delete(pair));
+      s.on("error", () => s.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const listening = () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
+  let port = 0;
+  await listening();
+  port = (server.address() as net.AddressInfo).port;
+
+  const set = async (next: ProxyMode) => {
+    if (next === "refuse") {
+      for (const { client, upstream } of live) { client.resetAndDestroy(); upstream.destroy(); }
+      for (const s of held) s.resetAndDestroy();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    } else {
+      if (!server.listening) await listening();
+      if (next === "blackhole") {
+        for (const pair of live) {
+          pair.client.unpipe(pair.upstream);
+          pair.upstream.unpipe(pair.client);
+          hold(pair.client);
+          pair.upstream.destroy(); // the server side is gone; the app's side never hears of it
+        }
+        live.clear();
+      }
+    }
+    mode = next;
+  };
+  const proxied = new URL(migratedUrl);
+  proxied.hostname = "127.0.0.1";
+  proxied.port = String(port);
+  return {
+    url: proxied.toString(),
+    set,
+    close: async () => {
+      await set("refuse");
+    },
+  };
+}

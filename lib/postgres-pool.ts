@@ -1,0 +1,87 @@
+// The app's PostgreSQL connection pool, bounded on the client side (RELIABILITY.md → Partitions).
+//
+// The server enforces statement_timeout, but it cannot enforce anything it never hears about: in a
+// network partition (connections accepted, nothing forwarded) a query waits for TCP to give up,
+// which takes a quarter of an hour. So every interaction has a client-side bound too:
+//   connect and pool acquire   DATABASE_CONNECT_TIMEOUT_MS
+//   each query                 DATABASE_STATEMENT_TIMEOUT_MS + 1 s (the server's cancel comes first)
+//   an idle or silent socket   TCP keepalive, and the server ends transactions left idle
+// and a connection that timed out or failed is destroyed, not returned to the pool: its socket
+// may still carry an unanswered query, and everything queued behind it would wait forever.
+import pg from "pg";
+import type { DatabaseConfig } from "./config";
+import { logEvent } from "./log";
+
+/** How much longer than the server's statement_timeout the client waits for an answer. */
+export const CLIENT_GRACE_MS = 1_000;
+
+/** Errors after which a connection cannot be trusted with another query. */
+function isConnectionFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") {
+    // 08: connection exception; 57P01-03: the server is shutting down or cannot accept the session.
+    if (/^08|^57P0[123]$/.test(code)) return true;
+    if (/^E(CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH|CONNREFUSED)$/.test(code)) return true;
+  }
+  return /Query read timeout|Connection terminated|not queryable|timeout exceeded/i.test(error.message);
+}
+
+type GuardedClient = pg.PoolClient & { paymentsDeskGuarded?: true };
+
+/** Destroys a client's socket when one of its queries fails in a way that leaves it unusable. */
+function guard(client: GuardedClient): void {
+  if (client.paymentsDeskGuarded) return;
+  client.paymentsDeskGuarded = true;
+  // A socket error while the client is checked out is also emitted here: without a listener it
+  // would be an uncaught exception. The pool drops the client when it is released.
+  client.on("error", (error) => logEvent("warn", "database.connection_error", { cause: error.message }));
+  const drop = (error: unknown) => {
+    if (!isConnectionFailure(error)) return;
+    logEvent("warn", "database.connection_dropped", { cause: error instanceof Error ? error.message : String(error) });
+    // Ends the socket at once (end() would wait for a peer that may never answer): the client
+    // stops being queryable and the pool evicts it on release.
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  };
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // pg calls back (pool.query) or returns a promise (transactions): both are watched.
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === "function") {
+      args[last] = (error: unknown, result: unknown) => {
+        if (error) drop(error);
+        (callback as (e: unknown, r: unknown) => void)(error, result);
+      };
+    }
+    const result = query(...args);
+    if (result instanceof Promise) {
+      return result.catch((error: unknown) => {
+        drop(error);
+        throw error;
+      });
+    }
+    return result;
+  };
+}
+
+export function createPostgresPool(connectionString: string, config: DatabaseConfig): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: config.DATABASE_POOL_SIZE,
+    connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
+    query_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS + CLIENT_GRACE_MS,
+    statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    lock_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    // The server rolls back a transaction whose client went silent (a partition mid-transaction),
+    // so its row locks do not outlive it.
+    idle_in_transaction_session_timeout: config.DATABASE_TRANSACTION_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on("connect", (client) => guard(client as GuardedClient));
+  // An idle client whose socket fails: the pool has already removed it.
+  pool.on("error", (error) => logEvent("warn", "database.idle_connection_error", { cause: error.message }));
+  return pool;
+}

@@ -1,0 +1,116 @@
+// Network partitions between the app and PostgreSQL (RELIABILITY.md → Partitions). A TCP proxy
+// refuses, black-holes (accepts and forwards nothing) and restores, in several orders; through
+// every phase each request answers 503 within a bound, and when the network returns the app
+// recovers by itself: no restart, no poisoned pool, nothing half-written.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { partitionProxy, type ProxyMode } from "./support/outage";
+import { freshPayment, TEST_SECRET } from "./support/webhook";
+
+const migratedUrl = process.env.DATABASE_URL!;
+const CONNECT_MS = 1_000;
+const STATEMENT_MS = 1_000;
+// A request may wait for a pooled connection (connect bound), then for its first query
+// (statement bound + the client's 1 s grace). Anything slower is the stuck state.
+const BOUND_MS = CONNECT_MS + STATEMENT_MS + 1_000 + 1_500;
+
+let proxy: Awaited<ReturnType<typeof partitionProxy>>;
+let app: Awaited<ReturnType<typeof loadApp>>;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+async function loadApp(databaseUrl: string) {
+  vi.resetModules();
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.DATABASE_CONNECT_TIMEOUT_MS = String(CONNECT_MS);
+  process.env.DATABASE_STATEMENT_TIMEOUT_MS = String(STATEMENT_MS);
+  const route = await import("@/app/api/v0/payment/resp-pay/route");
+  const health = await import("@/app/api/health/route");
+  const { prisma } = await import("@/lib/db");
+  const post = async (body: object) => {
+    const headers = { "content-type": "application/json", "x-webhook-secret": TEST_SECRET };
+    const started = performance.now();
+    const response = await route.POST(new Request("http://localhost/api/v0/payment/resp-pay", { method: "POST", body: JSON.stringify(body), headers }));
+    return { status: response.status, ms: performance.now() - started };
+  };
+  const read = async () => {
+    const started = performance.now();
+    const response = await health.GET();
+    return { status: response.status, ms: performance.now() - started };
+  };
+  return { post, read, prisma };
+}
+
+beforeAll(async () => {
+  process.on("unhandledRejection", onUnhandled);
+  proxy = await partitionProxy(migratedUrl);
+  app = await loadApp(proxy.url);
+});
+
+afterAll(async () => {
+  process.off("unhandledRejection", onUnhandled);
+  await app.prisma.$disconnect().catch(() => undefined);
+  await proxy.close();
+  process.env.DATABASE_URL = migratedUrl;
+  delete process.env.DATABASE_CONNECT_TIMEOUT_MS;
+  delete process.env.DATABASE_STATEMENT_TIMEOUT_MS;
+});
+
+const acknowledged = new Set<string>();
+
+/** Concurrent deliveries and reads, more than the pool holds warm, each timed. */
+async function burst(count = 6) {
+  const bodies = Array.from({ length: count }, () => freshPayment());
+  const answers = await Promise.all([...bodies.map((b) => app.post(b)), app.read()]);
+  bodies.forEach((b, i) => {
+    if (answers[i]!.status === 200) acknowledged.add(b.payment.objectId as string);
+  });
+  return answers;
+}
+
+async function recovers(): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const answers = await burst(3);
+    if (answers.every((a) => a.status === 200)) return performance.now() - started;
+    if (performance.now() - started > 20_000) throw new Error("no recovery 20 s after the network returned");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const orders: ProxyMode[][] = [
+  ["refuse", "blackhole"],
+  ["blackhole", "refuse"],
+  ["blackhole"],
+  ["blackhole", "refuse", "blackhole"],
+];
+
+describe("PostgreSQL partitions", () => {
+  for (const order of orders) {
+    it(`answers 503 within ${BOUND_MS} ms through ${order.join(" → ")} and recovers without a restart`, async () => {
+      // Warm connections in the pool: the black hole catches them mid-use.
+      expect((await burst()).map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+      for (const mode of order) {
+        await proxy.set(mode);
+        for (let round = 0; round < 2; round++) {
+          const answers = await burst();
+          for (const a of answers) {
+            expect(a.status).toBe(503);
+            expect(a.ms).toBeLessThan(BOUND_MS);
+          }
+        }
+      }
+      await proxy.set("forward");
+      expect(await recovers()).toBeLessThan(BOUND_MS * 2);
+      // The pool is whole again: a burst larger than it at once, all stored.
+      const after = await burst(12);
+      expect(after.every((a) => a.status === 200)).toBe(true);
+    });
+  }
+
+  it("lost nothing acknowledged, wrote nothing half, and left no unhandled rejection", async () => {
+    const stored = await app.prisma.payment.findMany({ where: { objectId: { in: [...acknowledged] } }, select: { objectId: true, invoiceCount: true, _count: { select: { invoices: true } } } });
+    expect(stored.length).toBe(acknowledged.size);
+    for (const p of stored) expect(p._count.invoices).toBe(p.invoiceCount);
+    expect(unhandled).toEqual([]);
+  });
+});
