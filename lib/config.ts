@@ -33,6 +33,12 @@ const envSchema = z.object({
     .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** The whole body must arrive within this long (else 408): a slow sender cannot hold a connection. */
+  WEBHOOK_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** Bodies of refused (unauthenticated) deliveries read at once, per instance; beyond, 429. */
+  WEBHOOK_MAX_REFUSED_UPLOADS: z.coerce.number().int().min(0).max(10_000).default(8),
+  /** On SIGTERM, how long in-flight requests get to finish before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   WEBHOOK_STRICT: flag,
 });
 

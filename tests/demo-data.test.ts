@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkPaymentResponse } from "@/lib/enkash/checks";
+import { DEFAULT_LIMITS } from "@/lib/enkash/limits";
 import { parsePaymentResponse } from "@/lib/enkash/parse";
 import { generateDemoMessages } from "@/lib/demo/generate-payments";
 
@@ -8,7 +9,7 @@ describe("demo data", () => {
 
   it("is valid EnKash resp-pay bodies with no warnings, except the deliberate malformed ones", () => {
     for (const message of messages) {
-      const parsed = parsePaymentResponse(message.text);
+      const parsed = parsePaymentResponse(message.text, DEFAULT_LIMITS);
       if (message.kind === "malformed") {
         expect(parsed.ok).toBe(false);
         continue;

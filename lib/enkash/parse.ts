@@ -1,5 +1,6 @@
 // Text → JSON → structurally valid resp-pay body. No exceptions escape: every failure is a
 // ParseFailure naming what is wrong, so the route can answer 4xx and still keep the delivery.
+import { exceededLimits, valueLimitProblem, type ItemLimits } from "./limits";
 import { describeIssues, formatPath, paymentResponseSchema, type FieldProblem, type PaymentResponse } from "./schema";
 
 export const MAX_JSON_DEPTH = 32;
@@ -42,13 +43,17 @@ function syntaxError(error: unknown): string {
   return `body is not valid JSON${position ? ` (at character ${position})` : ""}`;
 }
 
-export function parsePaymentResponse(text: string): ParseResult {
+/** Parses and validates a body; `limits` bound how much it may hold (lib/enkash/limits.ts). */
+export function parsePaymentResponse(text: string, limits: ItemLimits): ParseResult {
   const fail = (status: 400 | 422, reason: string, problems: FieldProblem[] = [], json?: unknown): ParseResult =>
     ({ ok: false, status, reason, problems, json });
   if (text.trim() === "") return fail(400, "empty body: expected a JSON object");
   if (jsonDepth(text) > MAX_JSON_DEPTH) return fail(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   // NUL cannot be stored in PostgreSQL text and has no business in a payment message.
   if (text.includes("\u0000") || ESCAPED_NUL.test(text)) return fail(400, "body contains a NUL character (\\u0000)");
+  // Before parsing: a body of tiny values costs memory and time out of proportion to its size.
+  const tooMany = valueLimitProblem(text, limits);
+  if (tooMany) return fail(422, `limit exceeded: ${tooMany.message}`, [tooMany]);
   let json: unknown;
   let repaired = false;
   // JSON may escape a lone surrogate, which is no Unicode text and cannot be stored: repair it
@@ -69,6 +74,9 @@ export function parsePaymentResponse(text: string): ParseResult {
     const kind = json === null ? "null" : Array.isArray(json) ? "an array" : `a ${typeof json}`;
     return fail(422, `body must be a JSON object, got ${kind}`, [{ path: "(body)", message: `expected object, received ${kind}` }], json);
   }
+  // Before validation, which they bound: lists longer than a payment plausibly holds.
+  const beyond = exceededLimits(json, limits);
+  if (beyond.length > 0) return fail(422, `limit exceeded: ${beyond.map((p) => `${p.path} ${p.message}`).join("; ")}`, beyond, json);
   const checked = paymentResponseSchema.safeParse(json);
   if (!checked.success) {
     const problems = describeIssues(checked.error);

@@ -68,3 +68,25 @@ export function isUniqueViolation(error: unknown): boolean {
   const codes = codesOf(error);
   return codes.has("P2002") || codes.has("UniqueConstraintViolation");
 }
+
+// The database could not be reached, or is held by someone else: nothing more can be written now.
+const CONNECTIVITY = new Set([
+  "P1001", "P1002", "P1008", "P1017", "P2024", "DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed",
+  "SocketTimeout", "TooManyConnections", "TransactionStartTimeout", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT",
+  "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR",
+]);
+const CONNECTIVITY_TEXT = /timeout exceeded when trying to connect|Connection terminated|Query read timeout|not queryable|Unable to start a transaction|database is locked|Can't reach database/i;
+
+/**
+ * Whether storing failed because the database was out of reach (or locked), as opposed to the
+ * database answering with an error about this message (a statement that ran too long, a trigger,
+ * a full disk). In the second case the delivery alone can still be kept.
+ */
+export function isConnectivityFailure(error: unknown): boolean {
+  const codes = codesOf(error);
+  if ([...codes].some((c) => CONNECTIVITY.has(c) || /^08/.test(c) || /^57P0[123]$/.test(c))) return true;
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth++) {
+    if (CONNECTIVITY_TEXT.test(e.message)) return true;
+  }
+  return false;
+}

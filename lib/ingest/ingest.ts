@@ -7,12 +7,14 @@
 import { canonicalJson, sha256Hex } from "../canonical-json";
 import { checkPaymentResponse, type Warning } from "../enkash/checks";
 import { maskPaymentResponseText } from "../enkash/mask-body";
+import { itemLimits, type ItemLimits } from "../enkash/limits";
 import { parsePaymentResponse, type ParseResult } from "../enkash/parse";
 import { MAX_KEY_LENGTH, type FieldProblem } from "../enkash/schema";
 import { MASKING_VERSION, maskFreeText, References } from "../masking/rules";
 import { logEvent } from "../log";
+import { yieldToEventLoop } from "../yield";
 import { decodeBody } from "./decode-body";
-import { UnstorableMessageError } from "./errors";
+import { describeStorageError, isConnectivityFailure, StorageUnavailableError, UnstorableMessageError } from "./errors";
 import { toPaymentRecord } from "./payment-record";
 import { storePaymentMessage, storeRejectedDelivery, type DeliveryEnvelope, type Outcome } from "./store";
 
@@ -61,6 +63,9 @@ interface KeptBody {
   refusal: { status: 400 | 413; reason: string } | null;
 }
 
+/** Bodies above this size are parsed and checked in steps (see ingestPaymentResponse). */
+const LARGE_BODY_BYTES = 64 * 1024;
+
 /** Parses, validates and stores one delivery. Throws StorageUnavailableError when the database fails. */
 export async function ingestPaymentResponse(incoming: IncomingDelivery, options: IngestOptions): Promise<IngestResult> {
   const kept = keepBody(incoming, options.maxBodyBytes);
@@ -68,10 +73,17 @@ export async function ingestPaymentResponse(incoming: IncomingDelivery, options:
     const refusal = kept.refusal ?? { status: 400 as const, reason: "body is not text" };
     return refuse(kept, refusal.status, refusal.reason, []);
   }
-  const parsed = parsePaymentResponse(kept.text);
+  // A large body is worked on in steps, letting other requests run between them (each step is
+  // ~50 ms at the 1 MiB cap: RELIABILITY.md → Event loop).
+  const large = incoming.body.byteLength > LARGE_BODY_BYTES;
+  const step = () => (large ? yieldToEventLoop() : Promise.resolve());
+  await step();
+  const limits = itemLimits(options.maxBodyBytes);
+  const parsed = parsePaymentResponse(kept.text, limits);
   if (!parsed.ok) return refuse(kept, parsed.status, parsed.reason, parsed.problems, identify(parsed.json));
 
-  const message = interpret(kept, parsed, incoming.receivedAt);
+  await step();
+  const message = interpret(kept, parsed, incoming.receivedAt, limits);
   if (!message.ok) return refuse(kept, 422, "the body could not be checked for account numbers", [], identify(parsed.json));
   const { record, fingerprint, warnings } = message;
   const blocking = options.strict ? warnings.filter((w) => w.sibling) : [];
@@ -80,6 +92,7 @@ export async function ingestPaymentResponse(incoming: IncomingDelivery, options:
     return refuse(kept, 422, `strict mode: ${problems.map((p) => p.path).join(", ")}`, problems, identify(parsed.json));
   }
 
+  await step();
   try {
     const stored = await storePaymentMessage(kept.envelope, record, fingerprint);
     return {
@@ -94,8 +107,20 @@ export async function ingestPaymentResponse(incoming: IncomingDelivery, options:
     };
   } catch (error) {
     // A value the database refuses however often it is sent: a 4xx, never a 503 retried forever.
-    if (!(error instanceof UnstorableMessageError)) throw error;
-    return refuse(kept, 422, `the message cannot be stored as it is: ${error.description}`, [], identify(parsed.json));
+    if (error instanceof UnstorableMessageError) {
+      return refuse(kept, 422, `the message cannot be stored as it is: ${error.description}`, [], identify(parsed.json));
+    }
+    // The database answered, but with an error about this message (a statement or the transaction
+    // ran out of time, a trigger, a full disk): EnKash retries (503), and the delivery itself is
+    // kept so that the message is never lost from view and an admin can replay it.
+    if (error instanceof StorageUnavailableError && !isConnectivityFailure(error.cause)) {
+      logEvent("error", "webhook.payment_not_stored", { reqMsgId: record.reqMsgId, objectId: record.objectId, cause: describeStorageError(error.cause) });
+      const reason = `not stored: ${describeStorageError(error.cause).replace("refused a value", "failed")}; EnKash was asked to retry`;
+      return refuse(kept, 503, reason, [], identify(parsed.json)).catch(() => {
+        throw error;
+      });
+    }
+    throw error;
   }
 }
 
@@ -105,8 +130,8 @@ type ValidBody = Extract<ParseResult, { ok: true }>;
  * A valid body as it is stored: the payment record, the fingerprint and the warnings, all built
  * from the masked text (validation read the body as sent).
  */
-function interpret(kept: KeptBody, parsed: ValidBody, receivedAt: Date) {
-  const masked = kept.maskedText === kept.text ? parsed : parsePaymentResponse(kept.maskedText);
+function interpret(kept: KeptBody, parsed: ValidBody, receivedAt: Date, limits: ItemLimits) {
+  const masked = kept.maskedText === kept.text ? parsed : parsePaymentResponse(kept.maskedText, limits);
   if (!masked.ok) {
     logEvent("error", "webhook.mask_changed_validity", { paths: kept.maskedPaths.length });
     return { ok: false as const };
@@ -121,8 +146,10 @@ function interpret(kept: KeptBody, parsed: ValidBody, receivedAt: Date) {
  */
 export function reinterpretStoredBody(rawBody: string, receivedAt: Date) {
   const kept = keepBody({ receivedAt, sourceIp: null, headers: {}, body: new TextEncoder().encode(rawBody), auth: "unknown" }, Number.MAX_SAFE_INTEGER);
-  const parsed = kept.text === null ? null : parsePaymentResponse(kept.text);
-  const message = parsed?.ok ? interpret(kept, parsed, receivedAt) : null;
+  // What was stored was accepted then: today's limits do not apply to it.
+  const limits = itemLimits(Number.MAX_SAFE_INTEGER);
+  const parsed = kept.text === null ? null : parsePaymentResponse(kept.text, limits);
+  const message = parsed?.ok ? interpret(kept, parsed, receivedAt, limits) : null;
   return { maskedText: kept.maskedText, changed: kept.envelope.rawMasked, message: message?.ok ? message : null };
 }
 

@@ -17,9 +17,15 @@ export interface PaymentRecord {
   /** Where this message stands in the payment's order (lib/ingest/ordering.ts). */
   timing: Timing;
   scalars: Omit<Prisma.PaymentUncheckedCreateInput, "id" | "invoices" | "additionalInfos" | "deliveries" | "messages" | "firstReceivedAt">;
-  invoices: Prisma.InvoicePayInfoCreateWithoutPaymentInput[];
-  additionalInfos: Prisma.AdditionalInfoCreateWithoutPaymentInput[];
+  invoices: InvoiceRow[];
+  additionalInfos: Omit<Prisma.AdditionalInfoCreateManyInput, "id" | "paymentId">[];
 }
+
+/** One invoice pay info and its splits, as rows (stored in batches: lib/ingest/store.ts). */
+export type InvoiceRow = Omit<Prisma.InvoicePayInfoCreateManyInput, "id" | "paymentId"> & {
+  position: number;
+  splits: Omit<Prisma.InvoiceSplitCreateManyInput, "id" | "invoiceId">[];
+};
 
 export function toPaymentRecord(body: PaymentResponse, warnings: Warning[], receivedAt: Date): PaymentRecord {
   const { resp, b2bIds, payment } = body;
@@ -65,7 +71,7 @@ export function toPaymentRecord(body: PaymentResponse, warnings: Warning[], rece
   };
 }
 
-function toInvoice(invoice: InvoicePayInfoInput, position: number): Prisma.InvoicePayInfoCreateWithoutPaymentInput {
+function toInvoice(invoice: InvoicePayInfoInput, position: number): InvoiceRow {
   const ipa = invoice.invoicePaymentAmount;
   const bank = invoice.supplierBankAccountDetails;
   return {
@@ -87,14 +93,12 @@ function toInvoice(invoice: InvoicePayInfoInput, position: number): Prisma.Invoi
     ifsc: bank?.ifsc ?? null,
     beneficiaryName: bank?.beneficiaryName ?? null,
     businessVPA: bank?.businessVPA ?? null,
-    splits: {
-      create: (ipa?.splits ?? []).map((split, i) => ({
-        position: i,
-        name: split.name ?? null,
-        valuePaise: paise(split.value),
-        refNo: split.refNo ?? null,
-      })),
-    },
+    splits: (ipa?.splits ?? []).map((split, i) => ({
+      position: i,
+      name: split.name ?? null,
+      valuePaise: paise(split.value),
+      refNo: split.refNo ?? null,
+    })),
   };
 }
 

@@ -12,6 +12,7 @@ import { classifyStorageError, describeStorageError, StorageUnavailableError, Un
 import { decideOrder, type Timing } from "./ordering";
 import type { PaymentRecord } from "./payment-record";
 import { normalizeUtr } from "../utr";
+import { yieldToEventLoop } from "../yield";
 
 export type Outcome = "accepted" | "duplicate" | "updated" | "revised" | "stale" | "conflict" | "rejected";
 
@@ -116,7 +117,8 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
     });
     if (!current) {
       // Payment.objectId is unique: a concurrent first message fails here and is run again.
-      const created = await tx.payment.create({ data: { ...paymentData(record), firstReceivedAt: envelope.receivedAt }, select: { id: true } });
+      const created = await tx.payment.create({ data: { ...record.scalars, firstReceivedAt: envelope.receivedAt }, select: { id: true } });
+      await writePaymentItems(tx, created.id, record);
       const message = await createMessage(tx, created.id, record, fingerprint, "accepted");
       return keep(created.id, message, "accepted", null);
     }
@@ -142,8 +144,30 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
   });
 }
 
-function paymentData(record: PaymentRecord) {
-  return { ...record.scalars, invoices: { create: record.invoices }, additionalInfos: { create: record.additionalInfos } };
+/** Rows per INSERT; between batches a large payment lets other requests run. */
+const BATCH_ROWS = 100;
+
+/**
+ * A payment's invoices, splits and additional infos, in multi-row INSERTs. A payment with
+ * thousands of invoices is written in batches, yielding to the event loop between them: on SQLite
+ * every statement runs synchronously, so one long run would stall every other request.
+ */
+async function writePaymentItems(tx: Tx, paymentId: number, record: PaymentRecord): Promise<void> {
+  const { invoices, additionalInfos } = record;
+  for (let start = 0; start < invoices.length; start += BATCH_ROWS) {
+    const batch = invoices.slice(start, start + BATCH_ROWS);
+    const rows = await tx.invoicePayInfo.createManyAndReturn({
+      data: batch.map(({ splits: _splits, ...invoice }) => ({ ...invoice, paymentId })),
+      select: { id: true, position: true },
+    });
+    const idAt = new Map(rows.map((row) => [row.position, row.id]));
+    const splits = batch.flatMap((invoice) => invoice.splits.map((split) => ({ ...split, invoiceId: idAt.get(invoice.position)! })));
+    for (let at = 0; at < splits.length; at += BATCH_ROWS) await tx.invoiceSplit.createMany({ data: splits.slice(at, at + BATCH_ROWS) });
+    if (invoices.length > BATCH_ROWS) await yieldToEventLoop();
+  }
+  for (let at = 0; at < additionalInfos.length; at += BATCH_ROWS) {
+    await tx.additionalInfo.createMany({ data: additionalInfos.slice(at, at + BATCH_ROWS).map((info) => ({ ...info, paymentId })) });
+  }
 }
 
 async function createMessage(tx: Tx, paymentId: number, record: PaymentRecord, fingerprint: string, outcome: Outcome): Promise<number> {
@@ -163,9 +187,11 @@ async function duplicateReason(tx: Tx, known: { id: number; outcome: string }): 
     : `identical repeat of ${ref} (${known.outcome})`;
 }
 
-async function replacePaymentState(tx: Tx, paymentId: number, record: PaymentRecord): Promise<void> {
+/** Replaces a payment's state (its row and its items) with a message's. */
+export async function replacePaymentState(tx: Tx, paymentId: number, record: PaymentRecord): Promise<void> {
   await tx.invoiceSplit.deleteMany({ where: { invoice: { paymentId } } });
   await tx.invoicePayInfo.deleteMany({ where: { paymentId } });
   await tx.additionalInfo.deleteMany({ where: { paymentId } });
-  await tx.payment.update({ where: { id: paymentId }, data: paymentData(record), select: { id: true } });
+  await tx.payment.update({ where: { id: paymentId }, data: record.scalars, select: { id: true } });
+  await writePaymentItems(tx, paymentId, record);
 }

@@ -9,6 +9,7 @@ import "server-only";
 import { prisma } from "../db";
 import { redactedPreview } from "../ingest/decode-body";
 import { reinterpretStoredBody } from "../ingest/ingest";
+import { replacePaymentState } from "../ingest/store";
 import { MASKING_VERSION, maskFreeText } from "../masking/rules";
 import { readSetting, writeSetting } from "../settings";
 
@@ -83,13 +84,5 @@ async function rebuildPayment(paymentId: number): Promise<void> {
   const message = current ? reinterpretStoredBody(current.rawBody, current.receivedAt).message : null;
   if (!message) return;
   const { record } = message;
-  await prisma.$transaction(async (tx) => {
-    await tx.invoiceSplit.deleteMany({ where: { invoice: { paymentId } } });
-    await tx.invoicePayInfo.deleteMany({ where: { paymentId } });
-    await tx.additionalInfo.deleteMany({ where: { paymentId } });
-    await tx.payment.update({
-      where: { id: paymentId },
-      data: { ...record.scalars, invoices: { create: record.invoices }, additionalInfos: { create: record.additionalInfos } },
-    });
-  });
+  await prisma.$transaction((tx) => replacePaymentState(tx, paymentId, record));
 }

@@ -13,7 +13,17 @@ export const MASKING_VERSION = 1;
 /** Shortest Indian bank account number: a digit run this long in free text is masked. */
 export const MIN_ACCOUNT_DIGITS = 9;
 
-const compact = (text: string) => text.normalize("NFKC").toLowerCase().replace(/[\s_\-.:#()[\]]/g, "");
+const compacted = new Map<string, string>();
+/** A key or label without case, spacing or punctuation. Keys repeat in every invoice: remembered. */
+function compact(text: string): string {
+  let c = compacted.get(text);
+  if (c === undefined) {
+    c = text.normalize("NFKC").toLowerCase().replace(/[\s_\-.:#()[\]]/g, "");
+    if (compacted.size >= 4096) compacted.clear();
+    if (text.length <= 100) compacted.set(text, c);
+  }
+  return c;
+}
 
 const ACCOUNT_WORDS = ["account", "acct", "accno", "acno", "accnum", "acnum", "a/c", "acc/no", "khata"];
 const ACCOUNT_EXACT = new Set(["ac", "acc", "accnt", "acnt"]);

@@ -1,26 +1,43 @@
-/** Reads a request body without ever holding more than `cap` bytes. */
-export async function readBodyWithCap(
-  request: Request,
-  cap: number,
-): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; bytesSeen: number }> {
+export type BodyRead =
+  | { ok: true; bytes: Uint8Array }
+  /** tooLarge: over the cap; timedOut: not complete within the deadline. */
+  | { ok: false; why: "tooLarge" | "timedOut"; bytesSeen: number };
+
+/**
+ * Reads a request body without ever holding more than `cap` bytes, and gives up when the whole of
+ * it has not arrived within `timeoutMs` (a slow sender would otherwise hold the request open).
+ */
+export async function readBodyWithCap(request: Request, cap: number, timeoutMs: number): Promise<BodyRead> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > cap) {
     await request.body?.cancel().catch(() => undefined);
-    return { ok: false, bytesSeen: declared };
+    return { ok: false, why: "tooLarge", bytesSeen: declared };
   }
   if (!request.body) return { ok: true, bytes: new Uint8Array(0) };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      await reader.cancel().catch(() => undefined);
-      return { ok: false, bytesSeen: total };
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"timedOut">((resolve) => {
+    timer = setTimeout(() => resolve("timedOut"), timeoutMs);
+  });
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), deadline]);
+      if (next === "timedOut") {
+        await reader.cancel().catch(() => undefined);
+        return { ok: false, why: "timedOut", bytesSeen: total };
+      }
+      if (next.done) break;
+      total += next.value.byteLength;
+      if (total > cap) {
+        await reader.cancel().catch(() => undefined);
+        return { ok: false, why: "tooLarge", bytesSeen: total };
+      }
+      chunks.push(next.value);
     }
-    chunks.push(value);
+  } finally {
+    clearTimeout(timer);
   }
   const bytes = new Uint8Array(total);
   let offset = 0;

@@ -29,6 +29,24 @@ export function allowRefused(ip: string | null, perMinute: number, now = Date.no
   return allowed;
 }
 
+let uploading = 0;
+
+/**
+ * A slot for reading a refused delivery's body, or null when `max` are already being read (a
+ * flood of slow unauthenticated uploads cannot hold every connection). Release it when done.
+ */
+export function beginRefusedUpload(max: number): { release: () => void } | null {
+  if (uploading >= max) return null;
+  uploading++;
+  let released = false;
+  return {
+    release: () => {
+      if (!released) uploading--;
+      released = true;
+    },
+  };
+}
+
 /** Whether a refused delivery from `ip` may keep its body: fewer than `perHour` kept this hour. */
 export async function keepsRefusedBody(ip: string | null, perHour: number): Promise<boolean> {
   if (perHour === 0) return false;

@@ -1,15 +1,15 @@
 // POST api/v0/payment/resp-pay — EnKash "Payment Response" webhook.
 // Authenticates from the headers first, reads the raw body under a cap, then hands the bytes to
 // ingest; answers 200 only after the delivery and payment are committed.
-import { appConfig } from "@/lib/config";
+import { appConfig, type AppConfig } from "@/lib/config";
 import { ingestPaymentResponse, recordRefusedDelivery, StorageUnavailableError, type IngestResult } from "@/lib/ingest/ingest";
 import { logEvent } from "@/lib/log";
 import { clientIpOf } from "@/lib/request-context";
 import { authenticate } from "@/lib/webhook/auth";
 import { enkashResponse } from "@/lib/webhook/envelope";
 import { keptHeaders } from "@/lib/webhook/kept-headers";
-import { readBodyWithCap } from "@/lib/webhook/read-body";
-import { allowRefused, keepsRefusedBody } from "@/lib/webhook/refused-limit";
+import { readBodyWithCap, type BodyRead } from "@/lib/webhook/read-body";
+import { allowRefused, beginRefusedUpload, keepsRefusedBody } from "@/lib/webhook/refused-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -24,17 +24,32 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const auth = await authenticate(request.headers, ip, config);
     if (!auth.ok) {
-      // A caller without the secret gets a bounded share of the disk and the log.
+      // A caller without the secret gets a bounded share of the disk, the log and the connections.
       if (!allowRefused(ip, config.WEBHOOK_REFUSED_PER_MINUTE)) {
         await request.body?.cancel().catch(() => undefined);
         return enkashResponse(429, `too many refused deliveries from this address: ${auth.reason}`, notStored, { "Retry-After": "60" });
       }
-      const keepBody = await keepsRefusedBody(ip, config.WEBHOOK_REFUSED_BODIES_PER_HOUR);
-      const read = keepBody ? await readBodyWithCap(request, cap) : await discardBody(request, cap);
-      const reason = keepBody ? auth.reason : `${auth.reason} (body not kept: more than ${config.WEBHOOK_REFUSED_BODIES_PER_HOUR} refused deliveries from this address in the last hour)`;
-      const body = read.ok && keepBody ? read.bytes : new Uint8Array(0);
-      const bytesSeen = read.ok ? read.bytes.byteLength : read.bytesSeen;
-      return answer(await recordRefusedDelivery({ ...base, body, bytesSeen, auth: "refused" }, auth.status, reason, cap));
+      const upload = beginRefusedUpload(config.WEBHOOK_MAX_REFUSED_UPLOADS);
+      if (!upload) {
+        await request.body?.cancel().catch(() => undefined);
+        const reason = `${auth.reason} (body not read: ${config.WEBHOOK_MAX_REFUSED_UPLOADS} refused uploads already in progress, WEBHOOK_MAX_REFUSED_UPLOADS)`;
+        const result = await recordRefusedDelivery({ ...base, body: new Uint8Array(0), auth: "refused" }, 429, reason, cap);
+        return answer(result, { "Retry-After": "10" });
+      }
+      try {
+        const keepBody = await keepsRefusedBody(ip, config.WEBHOOK_REFUSED_BODIES_PER_HOUR);
+        const read = await readBodyWithCap(request, cap, config.WEBHOOK_BODY_TIMEOUT_MS);
+        const notes = [
+          keepBody ? null : `body not kept: more than ${config.WEBHOOK_REFUSED_BODIES_PER_HOUR} refused deliveries from this address in the last hour`,
+          read.ok ? null : bodyProblem(read, config).reason,
+        ].filter(Boolean);
+        const reason = notes.length > 0 ? `${auth.reason} (${notes.join("; ")})` : auth.reason;
+        const body = read.ok && keepBody ? read.bytes : new Uint8Array(0);
+        const bytesSeen = read.ok ? read.bytes.byteLength : read.bytesSeen;
+        return answer(await recordRefusedDelivery({ ...base, body, bytesSeen, auth: "refused" }, auth.status, reason, cap));
+      } finally {
+        upload.release();
+      }
     }
     const incoming = { ...base, auth: auth.method };
     // Without a secret, a browser page could post a "simple" cross-site request as text/plain.
@@ -42,10 +57,10 @@ export async function POST(request: Request): Promise<Response> {
       await request.body?.cancel().catch(() => undefined);
       return answer(await recordRefusedDelivery({ ...incoming, body: new Uint8Array(0) }, 415, "with WEBHOOK_AUTH=off only application/json bodies are accepted", cap));
     }
-    const read = await readBodyWithCap(request, cap);
+    const read = await readBodyWithCap(request, cap, config.WEBHOOK_BODY_TIMEOUT_MS);
     if (!read.ok) {
-      const reason = `body larger than ${cap} bytes (WEBHOOK_MAX_BODY_BYTES): ${read.bytesSeen} bytes declared or received`;
-      return answer(await recordRefusedDelivery({ ...incoming, body: new Uint8Array(0), bytesSeen: read.bytesSeen }, 413, reason, cap));
+      const problem = bodyProblem(read, config);
+      return answer(await recordRefusedDelivery({ ...incoming, body: new Uint8Array(0), bytesSeen: read.bytesSeen }, problem.status, problem.reason, cap));
     }
     return answer(await ingestPaymentResponse({ ...incoming, body: read.bytes }, { strict: config.WEBHOOK_STRICT, maxBodyBytes: cap }));
   } catch (error) {
@@ -62,13 +77,14 @@ function isJson(contentType: string | null): boolean {
   return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType ?? "");
 }
 
-/** Reads and drops a body, counting its bytes (a refused caller's body beyond its hourly share). */
-async function discardBody(request: Request, cap: number): Promise<{ ok: false; bytesSeen: number }> {
-  const read = await readBodyWithCap(request, cap);
-  return { ok: false, bytesSeen: read.ok ? read.bytes.byteLength : read.bytesSeen };
+/** Why a body was not read whole: over the size cap (413), or too slow to arrive (408). */
+function bodyProblem(read: Extract<BodyRead, { ok: false }>, config: AppConfig): { status: 408 | 413; reason: string } {
+  return read.why === "tooLarge"
+    ? { status: 413, reason: `body larger than ${config.WEBHOOK_MAX_BODY_BYTES} bytes (WEBHOOK_MAX_BODY_BYTES): ${read.bytesSeen} bytes declared or received` }
+    : { status: 408, reason: `body did not arrive within ${config.WEBHOOK_BODY_TIMEOUT_MS} ms (WEBHOOK_BODY_TIMEOUT_MS): ${read.bytesSeen} bytes received` };
 }
 
-function answer(result: IngestResult): Response {
+function answer(result: IngestResult, headers: Record<string, string> = {}): Response {
   logEvent(result.httpStatus === 200 ? "info" : "warn", "webhook.delivery", {
     deliveryId: result.deliveryId,
     outcome: result.outcome,
@@ -81,12 +97,14 @@ function answer(result: IngestResult): Response {
     : result.problems.length > 0
       ? `rejected: ${result.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`
       : `rejected: ${result.message}`;
-  return enkashResponse(result.httpStatus, message, {
+  const payload = {
     deliveryId: result.deliveryId,
     reqMsgId: result.reqMsgId,
     outcome: result.outcome,
     ...(result.problems.length > 0 ? { errors: result.problems } : {}),
-  });
+  };
+  // Kept, but its payment was not stored: EnKash retries.
+  return enkashResponse(result.httpStatus, message, payload, result.httpStatus === 503 ? { "Retry-After": "5", ...headers } : headers);
 }
 
 function describe(error: unknown): string {
