@@ -1,11 +1,22 @@
-// The production server as `npm start` runs it (scripts/serve.ts), for the benchmarks: started on a
-// port with a known webhook secret and administrator, and stopped afterwards.
+// The production server as `npm start` runs it (scripts/serve.ts), for the benchmarks and the
+// reliability tests (e2e/05-stays-up.spec.ts): started on a port with a known webhook secret and
+// administrator, and stopped afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
 
 export const BENCH_SECRET = "bench-webhook-secret-0123456789";
 export const BENCH_ADMIN = { email: "bench@payments-desk.test", password: "bench administrator password" };
 
-export async function startServer(port: number): Promise<{ base: string; stop: () => void; process: ChildProcess }> {
+export interface RunningServer {
+  base: string;
+  stop: () => void;
+  process: ChildProcess;
+  /** Resolves with the exit code when the server process ends. */
+  exited: Promise<number | null>;
+  /** What the server printed (when started with `output: true`). */
+  output: () => string;
+}
+
+export async function startServer(port: number, options: { env?: Record<string, string>; output?: boolean } = {}): Promise<RunningServer> {
   const server = spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], {
     env: {
       ...process.env,
@@ -18,18 +29,23 @@ export async function startServer(port: number): Promise<{ base: string; stop: (
       WEBHOOK_SECRET: BENCH_SECRET,
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
+      ...options.env,
     },
-    stdio: "ignore",
+    stdio: options.output ? ["ignore", "pipe", "pipe"] : "ignore",
   });
+  let printed = "";
+  server.stdout?.on("data", (d: Buffer) => (printed += d.toString()));
+  server.stderr?.on("data", (d: Buffer) => (printed += d.toString()));
+  const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) {
     if (i > 150) {
       server.kill();
-      throw new Error("the server did not start: run `npm run build` and `npm run migrate` first");
+      throw new Error(`the server did not start: run \`npm run build\` and \`npm run migrate\` first\n${printed}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { base, stop: () => server.kill(), process: server };
+  return { base, stop: () => server.kill(), process: server, exited, output: () => printed };
 }
 
 /** The session cookie of the bench administrator (created from ADMIN_EMAIL on start). */

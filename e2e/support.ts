@@ -49,8 +49,12 @@ export const serverDatabaseKind = () => (serverDatabaseUrl().startsWith("file:")
  * Reads the database the e2e server writes to. SQL uses ? placeholders and "quoted" identifiers
  * (valid on both databases); integers come back as BigInt on both.
  */
-export async function queryServer<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const url = serverDatabaseUrl();
+export function queryServer<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return queryDatabase<T>(serverDatabaseUrl(), sql, params);
+}
+
+/** Runs one query (with ? placeholders) against a database the tests created. */
+export async function queryDatabase<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   if (url.startsWith("file:")) {
     const db = new Database(url.slice("file:".length), { readonly: true });
     try {

@@ -37,6 +37,8 @@ const envSchema = z.object({
   WEBHOOK_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** Bodies of refused (unauthenticated) deliveries read at once, per instance; beyond, 429. */
   WEBHOOK_MAX_REFUSED_UPLOADS: z.coerce.number().int().min(0).max(10_000).default(8),
+  /** Bodies of rejected and duplicate deliveries are removed after this many days (0: kept forever). */
+  RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
   /** On SIGTERM, how long in-flight requests get to finish before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   WEBHOOK_STRICT: flag,

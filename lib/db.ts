@@ -51,6 +51,13 @@ export async function disconnectDatabase(): Promise<void> {
   await Promise.all([...new Set([prisma, readPrisma])].map((c) => c.$disconnect()));
 }
 
+// The server (scripts/serve.ts) closes the database on SIGTERM once in-flight requests are done.
+// It does not share this module with the app (Next bundles its own copy, perhaps several), so each
+// copy registers its clients where the server can find them.
+const CLOSERS = Symbol.for("payments-desk.database-closers");
+const registry = globalThis as unknown as { [CLOSERS]?: Set<() => Promise<void>> };
+(registry[CLOSERS] ??= new Set()).add(disconnectDatabase);
+
 let ready: Promise<void> | undefined;
 
 /**

@@ -29,8 +29,29 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   return withClient(maintenanceUrl(url), async (c) => {
     const found = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     if (found.rowCount) return false;
-    await c.query(`CREATE DATABASE "${name}"`);
+    try {
+      await c.query(`CREATE DATABASE "${name}"`);
+    } catch (error) {
+      // Another instance created it at the same moment (42P04, or 23505 on pg_database's index).
+      if (["42P04", "23505"].includes((error as { code?: string }).code ?? "")) return false;
+      throw error;
+    }
     return true;
+  });
+}
+
+/**
+ * Runs `work` while holding a PostgreSQL advisory lock on the database, so that instances started
+ * at once (each running `npm run migrate`) upgrade it one after the other.
+ */
+export async function withMigrationLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  return withClient(url, async (c) => {
+    await c.query("SELECT pg_advisory_lock(hashtext('payments-desk:migrate'))");
+    try {
+      return await work();
+    } finally {
+      await c.query("SELECT pg_advisory_unlock(hashtext('payments-desk:migrate'))").catch(() => undefined);
+    }
   });
 }
 

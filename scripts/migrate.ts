@@ -7,7 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { appConfig, authConfig, databaseConfig } from "../lib/config";
 import { databaseKind, databaseUrl, sqliteFilePath } from "../lib/database-url";
-import { ensureDatabase } from "../lib/postgres-admin";
+import { ensureDatabase, withMigrationLock } from "../lib/postgres-admin";
 
 async function main() {
   // `npm start` runs this first: a misconfigured environment stops here, before the server starts.
@@ -40,6 +40,12 @@ async function main() {
     }
   }
 
+  // Several instances may start at once: on PostgreSQL they take turns (SQLite has one host).
+  if (kind === "postgresql") await withMigrationLock(url, () => migrate(url, kind));
+  else await migrate(url, kind);
+}
+
+async function migrate(url: string, kind: ReturnType<typeof databaseKind>) {
   console.log(`Applying migrations to ${kind === "sqlite" ? sqliteFilePath(url) : "PostgreSQL"} …`);
   const config = kind === "sqlite" ? "prisma.config.ts" : "prisma.pg.config.ts";
   const run = spawnSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy", "--config", config], {

@@ -2,32 +2,62 @@
 // what Next cannot tell a route, the socket's address. It works out the caller's address once
 // (lib/request-context.ts: the peer, or the address our trusted proxies saw) and hands it on in
 // CLIENT_IP_HEADER, replacing anything a client sent under that name. It also adds HSTS to
-// responses served over HTTPS.
+// responses served over HTTPS, bounds how long a client may take to send its request, and shuts
+// down gracefully on SIGTERM (RELIABILITY.md).
 import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
-import { appConfig } from "../lib/config";
+import { appConfig, type AppConfig } from "../lib/config";
+import { logEvent } from "../lib/log";
 import { arrivedOverHttps, CLIENT_IP_HEADER, PATH_HEADER, resolveClientIp } from "../lib/request-context";
 
 const { values } = parseArgs({ options: { dev: { type: "boolean", default: false } } });
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
+/** Request headers must arrive within this (a slowloris holds nothing for long). */
+const HEADERS_TIMEOUT_MS = 10_000;
+
+// A rejection nobody handled is a bug: it is logged with what is known, and the server carries on
+// (every request has its own bounds; one lost promise must not take the others down with it).
+process.on("unhandledRejection", (reason) => {
+  logEvent("error", "process.unhandled_rejection", { cause: describe(reason), stack: reason instanceof Error ? reason.stack?.split("\n").slice(0, 6).join(" | ") : undefined });
+});
+process.on("uncaughtException", (error) => {
+  logEvent("error", "process.uncaught_exception", { cause: describe(error), stack: error.stack?.split("\n").slice(0, 6).join(" | ") });
+  process.exit(1);
+});
+
+function describe(reason: unknown): string {
+  return reason instanceof Error ? `${reason.name}: ${reason.message}`.slice(0, 500) : String(reason).slice(0, 500);
+}
 
 async function main() {
-  let hops: number;
+  let config: AppConfig;
   try {
-    hops = appConfig().TRUSTED_PROXY_HOPS;
+    config = appConfig();
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
+  const hops = config.TRUSTED_PROXY_HOPS;
   // Tells the app (instrumentation.ts) that CLIENT_IP_HEADER can be trusted.
   process.env.PAYMENTS_DESK_SERVER = "1";
   const app = next({ dev: values.dev, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const inFlight = new Set<http.ServerResponse>();
+  let stopping = false;
+
   const server = http.createServer((req, res) => {
+    if (stopping) {
+      // Arrived on a kept-alive connection after SIGTERM: EnKash retries a 503 (on another instance).
+      res.writeHead(503, { "Content-Type": "application/json", Connection: "close", "Retry-After": "5" });
+      res.end(JSON.stringify({ payload: JSON.stringify({ deliveryId: null, reqMsgId: null, outcome: "not-stored" }), response_code: 1, response_message: "the server is shutting down; please retry" }));
+      return;
+    }
+    inFlight.add(res);
+    res.on("close", () => inFlight.delete(res));
     delete req.headers[CLIENT_IP_HEADER];
     delete req.headers[PATH_HEADER];
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops);
@@ -37,9 +67,43 @@ async function main() {
     }
     void handle(req, res);
   });
+  // Node's own backstops behind the webhook's body deadline (408 from the route, which keeps the
+  // delivery): the whole request, headers included, within the body deadline plus a margin.
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = config.WEBHOOK_BODY_TIMEOUT_MS + HEADERS_TIMEOUT_MS;
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    logEvent("info", "server.stopping", { signal, inFlight: inFlight.size });
+    // No new connections; idle kept-alive ones are closed now, busy ones after their response.
+    server.close();
+    server.closeIdleConnections();
+    for (const res of inFlight) res.setHeader("Connection", "close");
+    while (inFlight.size > 0 && Date.now() - started < config.SHUTDOWN_TIMEOUT_MS) {
+      await new Promise((r) => setTimeout(r, 25));
+      server.closeIdleConnections();
+    }
+    const unfinished = inFlight.size;
+    if (unfinished > 0) logEvent("error", "server.shutdown_timeout", { unfinished, waitedMs: Date.now() - started });
+    await closeDatabase();
+    logEvent("info", "server.stopped", { signal, ms: Date.now() - started, unfinished });
+    process.exit(unfinished > 0 ? 1 : 0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
   server.listen(port, hostname, () => {
     console.log(`Payments Desk is serving on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${values.dev ? " (development)" : ""}`);
   });
+}
+
+/** Closes every database client the app opened (lib/db.ts registers them), within 5 s. */
+async function closeDatabase(): Promise<void> {
+  const closers = (globalThis as unknown as Record<symbol, Set<() => Promise<void>> | undefined>)[Symbol.for("payments-desk.database-closers")];
+  const all = Promise.allSettled([...(closers ?? [])].map((close) => close()));
+  await Promise.race([all, new Promise((r) => setTimeout(r, 5_000))]);
 }
 
 void main();

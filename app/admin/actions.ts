@@ -10,6 +10,8 @@ import { ROLES, type Permission } from "@/lib/auth/roles";
 import { createUser, generatePassword, resetPassword, setDisabled, setRole, UserError } from "@/lib/auth/users";
 import { getViewer } from "@/lib/auth/viewer";
 import { appConfig } from "@/lib/config";
+import { replayDeliveries } from "@/lib/deliveries/replay";
+import { applyRetention } from "@/lib/maintenance/retention";
 import { rotateWebhookSecret, webhookSecrets } from "@/lib/secrets";
 
 export interface ActionState {
@@ -88,5 +90,33 @@ export async function rotateWebhookSecretAction(): Promise<ActionState> {
     await auditAs(viewer, "settings.rotate-webhook-secret", null, { graceHours: grace });
     revalidatePath("/admin/settings");
     return { ...EMPTY, message: `New secret generated. The previous one is accepted for ${grace} hours more; give EnKash the new one now.`, secret: secrets.current };
+  });
+}
+
+export async function replayDeliveriesAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin("deliveries:replay", async (viewer) => {
+    const ids = form.getAll("id").map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+    if (ids.length === 0) return { ...EMPTY, error: "Select at least one delivery to replay." };
+    const results = await replayDeliveries(viewer, ids);
+    revalidatePath("/admin/rejected");
+    for (const id of ids) revalidatePath(`/deliveries/${id}`);
+    const stored = results.filter((r) => r.httpStatus === 200 && r.outcome !== "already-replayed").length;
+    const lines = results.slice(0, 5).map((r) => `#${r.deliveryId}: ${r.replayId && r.outcome !== "already-replayed" ? `replayed as #${r.replayId}, ${r.outcome}` : r.message}`);
+    const more = results.length > 5 ? ` … and ${results.length - 5} more` : "";
+    return { ...EMPTY, message: `${stored} of ${results.length} stored. ${lines.join("; ")}${more}` };
+  });
+}
+
+export async function applyRetentionAction(): Promise<ActionState> {
+  return asAdmin("deliveries:replay", async (viewer) => {
+    const result = await applyRetention();
+    await auditAs(viewer, "retention.apply", null, { days: result.days, bodiesRemoved: result.bodiesRemoved, sessionsRemoved: result.sessionsRemoved });
+    revalidatePath("/admin/settings");
+    return {
+      ...EMPTY,
+      message: result.cutoff
+        ? `Removed the bodies of ${result.bodiesRemoved.toLocaleString("en-IN")} rejected and duplicate deliveries older than ${result.days} days, and ${result.sessionsRemoved} expired sessions.`
+        : `RETENTION_DAYS=0 keeps bodies forever; removed ${result.sessionsRemoved} expired sessions.`,
+    };
   });
 }

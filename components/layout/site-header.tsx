@@ -9,6 +9,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/payments?result=failure", label: "Failures", permission: "payments:browse" },
   { href: "/payments/lookup", label: "Bulk UTR lookup", permission: "utr:search" },
   { href: "/deliveries", label: "Delivery log", permission: "deliveries:read" },
+  { href: "/admin/rejected", label: "Rejected", permission: "deliveries:replay" },
   { href: "/admin/users", label: "Users", permission: "users:manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit:read" },
   { href: "/admin/settings", label: "Settings", permission: "settings:manage" },

@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "users:manage": ["admin"],
   "audit:read": ["admin"],
   "settings:manage": ["admin"],
+  /** Re-process rejected deliveries, and apply retention now. */
+  "deliveries:replay": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,6 +5,8 @@ import { authorize, type Viewer } from "../auth/access";
 import { auditAs } from "../auth/audit";
 import { can } from "../auth/roles";
 import { readPrisma } from "../db";
+import { formatIst } from "../time";
+import { notReplayable } from "./replay";
 import { deliverySummarySelect, OUTCOMES, prettyHeaders, toDeliveryRow, toDeliverySummary } from "./delivery-row";
 import { flattenSearchParams, type RawSearchParams } from "../url-state";
 
@@ -46,11 +48,23 @@ export async function listDeliveries(viewer: Viewer, p: DeliveryParams) {
 /** One delivery; its body and headers only for roles that may see raw deliveries (audited). */
 export async function getDelivery(viewer: Viewer, id: number) {
   authorize(viewer, "deliveries:read");
-  const d = await readPrisma.delivery.findUnique({ where: { id }, include: { payment: { select: { objectId: true } } } });
+  const d = await readPrisma.delivery.findUnique({
+    where: { id },
+    include: { payment: { select: { objectId: true } }, replays: { select: { id: true, outcome: true, httpStatus: true }, orderBy: { id: "asc" } } },
+  });
   if (!d) return null;
   const withRaw = can(viewer.role, "raw:read");
   await auditAs(viewer, withRaw ? "raw.view" : "delivery.view", String(id));
-  const summary = { ...toDeliverySummary(d), paymentObjectId: d.payment?.objectId ?? null, auth: d.auth };
+  const summary = {
+    ...toDeliverySummary(d),
+    paymentObjectId: d.payment?.objectId ?? null,
+    auth: d.auth,
+    replayOfId: d.replayOfId,
+    replays: d.replays,
+    bodyPurgedAt: d.bodyPurgedAt ? formatIst(d.bodyPurgedAt) : null,
+    /** Why an admin could not replay it (null: replayable, or not rejected). */
+    replayRefusal: d.outcome === "rejected" ? notReplayable(d) : null,
+  };
   if (!withRaw) return { ...summary, raw: null };
   const { body, bodyIsJson, encodingNote } = toDeliveryRow(d);
   return { ...summary, raw: { body, bodyIsJson, encodingNote, headers: prettyHeaders(d.headers) } };

@@ -29,8 +29,10 @@ export interface IncomingDelivery {
   body: Uint8Array;
   /** Bytes that arrived when the body itself was not kept (over the size cap). */
   bytesSeen?: number;
-  /** How the request was authenticated: secret | previous-secret | off | refused. */
+  /** How the request was authenticated: secret | previous-secret | off | refused | replay. */
   auth: string;
+  /** Set when an admin replays a rejected delivery: the delivery replayed. */
+  replayOfId?: number;
 }
 
 export interface IngestOptions {
@@ -166,6 +168,7 @@ function keepBody(incoming: IncomingDelivery, maxBodyBytes: number): KeptBody {
     bodyBytes: incoming.bytesSeen ?? incoming.body.byteLength,
     maskedWith: MASKING_VERSION,
     auth: incoming.auth,
+    ...(incoming.replayOfId === undefined ? {} : { replayOfId: incoming.replayOfId }),
   };
   const decoded = decodeBody(incoming.body, incoming.headers["content-encoding"], maxBodyBytes);
   if (!decoded.ok) {

@@ -28,6 +28,8 @@ export interface DeliveryEnvelope {
   bodyBytes: number;
   /** How the request was authenticated (Delivery.auth). */
   auth: string;
+  /** The rejected delivery an admin replayed (Delivery.replayOfId). */
+  replayOfId?: number;
 }
 
 export interface StoredDelivery {
@@ -157,7 +159,7 @@ async function writePaymentItems(tx: Tx, paymentId: number, record: PaymentRecor
   for (let start = 0; start < invoices.length; start += BATCH_ROWS) {
     const batch = invoices.slice(start, start + BATCH_ROWS);
     const rows = await tx.invoicePayInfo.createManyAndReturn({
-      data: batch.map(({ splits: _splits, ...invoice }) => ({ ...invoice, paymentId })),
+      data: batch.map((invoice) => ({ ...withoutSplits(invoice), paymentId })),
       select: { id: true, position: true },
     });
     const idAt = new Map(rows.map((row) => [row.position, row.id]));
@@ -185,6 +187,12 @@ async function duplicateReason(tx: Tx, known: { id: number; outcome: string }): 
   return known.outcome === "conflict"
     ? `identical repeat of conflicting ${ref}, already kept for review`
     : `identical repeat of ${ref} (${known.outcome})`;
+}
+
+function withoutSplits(invoice: PaymentRecord["invoices"][number]) {
+  const row: Partial<typeof invoice> = { ...invoice };
+  delete row.splits;
+  return row as Omit<typeof invoice, "splits">;
 }
 
 /** Replaces a payment's state (its row and its items) with a message's. */

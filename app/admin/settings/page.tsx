@@ -7,7 +7,8 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { appConfig } from "@/lib/config";
 import { webhookSecrets } from "@/lib/secrets";
 import { formatIst } from "@/lib/time";
-import { revealWebhookSecretAction, rotateWebhookSecretAction } from "../actions";
+import { lastRetentionRun } from "@/lib/maintenance/retention";
+import { applyRetentionAction, revealWebhookSecretAction, rotateWebhookSecretAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Settings" };
@@ -15,10 +16,10 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   await requireViewer("settings:manage");
   const config = appConfig();
-  const secrets = config.WEBHOOK_AUTH === "secret" ? await webhookSecrets() : null;
+  const [secrets, lastRun] = await Promise.all([config.WEBHOOK_AUTH === "secret" ? webhookSecrets() : null, lastRetentionRun()]);
   return (
     <>
-      <PageTitle title="Settings" subtitle="How EnKash authenticates to the webhook." />
+      <PageTitle title="Settings" subtitle="How EnKash authenticates to the webhook, and how long delivery bodies are kept." />
       <Card title="Webhook authentication">
         <dl className="grid gap-4 sm:grid-cols-2">
           <Field label="Mode">
@@ -53,6 +54,17 @@ export default async function SettingsPage() {
             )}
           </div>
         ) : null}
+      </Card>
+      <Card title="Retention" className="mt-4">
+        <dl className="grid gap-4 sm:grid-cols-2">
+          <Field label="Bodies of rejected and duplicate deliveries">
+            {config.RETENTION_DAYS === 0 ? "Kept forever (RETENTION_DAYS=0)" : `Removed after ${config.RETENTION_DAYS} days (RETENTION_DAYS)`}
+          </Field>
+          <Field label="Last applied">{lastRun ? formatIst(lastRun) : "Not yet (the server applies it daily)"}</Field>
+        </dl>
+        <ActionForm action={applyRetentionAction} testId="apply-retention" className="mt-4">
+          <button type="submit" className={secondaryButtonClass}>Apply retention now</button>
+        </ActionForm>
       </Card>
     </>
   );

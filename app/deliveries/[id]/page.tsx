@@ -4,7 +4,10 @@ import { notFound } from "next/navigation";
 import { OutcomeBadge } from "@/components/deliveries/outcome-badge";
 import { Card, Field } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
-import { linkClass } from "@/components/ui/styles";
+import { ActionForm } from "@/components/admin/action-form";
+import { linkClass, secondaryButtonClass } from "@/components/ui/styles";
+import { replayDeliveriesAction } from "@/app/admin/actions";
+import { can } from "@/lib/auth/roles";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getDelivery } from "@/lib/deliveries/list-deliveries";
 
@@ -35,8 +38,37 @@ export default async function DeliveryPage({ params }: Props) {
             <Field label="reqMsgId"><span className="font-mono text-xs break-all">{d.reqMsgId ?? "—"}</span></Field>
             <Field label="Authenticated by">{d.auth}</Field>
             <div className="col-span-2"><Field label="Reason">{d.reason ?? "—"}</Field></div>
+            {d.replayOfId ? (
+              <Field label="Replay of">
+                <Link href={`/deliveries/${d.replayOfId}`} className={linkClass} data-testid="replay-of">delivery #{d.replayOfId}</Link>
+              </Field>
+            ) : null}
           </dl>
         </Card>
+        {d.outcome === "rejected" ? (
+          <Card title="Replay">
+            {d.replays.length > 0 ? (
+              <ul className="mb-3 text-sm" data-testid="replays">
+                {d.replays.map((r) => (
+                  <li key={r.id}>
+                    Replayed as <Link href={`/deliveries/${r.id}`} className={linkClass}>delivery #{r.id}</Link>: {r.outcome} ({r.httpStatus})
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {d.replayRefusal ? (
+              <p className="text-sm text-slate-600">Cannot be replayed: {d.replayRefusal}.</p>
+            ) : can(viewer.role, "deliveries:replay") ? (
+              <ActionForm action={replayDeliveriesAction} testId="replay-one">
+                <input type="hidden" name="id" value={d.id} />
+                <button type="submit" className={secondaryButtonClass}>Replay through ingest</button>
+                <p className="mt-1 text-xs text-slate-600">Re-processes the kept body as a new delivery (this one stays as it is). Audited.</p>
+              </ActionForm>
+            ) : (
+              <p className="text-sm text-slate-600">An administrator can replay it.</p>
+            )}
+          </Card>
+        ) : null}
         {d.raw ? (
           <>
             <Card title="Request headers (credentials never stored)">
@@ -44,7 +76,11 @@ export default async function DeliveryPage({ params }: Props) {
             </Card>
             <Card title="Body as received (account numbers masked)">
               {d.raw.encodingNote ? <p className="mb-2 text-xs text-slate-600" data-testid="encoding-note">Stored {d.raw.encodingNote}.</p> : null}
-              <pre className="max-h-[32rem] overflow-auto font-mono text-xs leading-relaxed" data-testid="raw-body">{d.raw.body || "(empty body)"}</pre>
+              {d.bodyPurgedAt ? (
+                <p className="text-sm text-slate-600" data-testid="body-purged">The body was removed by retention on {d.bodyPurgedAt} (RETENTION_DAYS).</p>
+              ) : (
+                <pre className="max-h-[32rem] overflow-auto font-mono text-xs leading-relaxed" data-testid="raw-body">{d.raw.body || "(empty body)"}</pre>
+              )}
             </Card>
           </>
         ) : (
