@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { databaseKind } from "@/lib/database-url";
 import { DEFAULT_LIMITS } from "@/lib/enkash/limits";
+import { getPaymentByObjectId } from "@/lib/payments/get-payment";
 import { bigPayment } from "./support/big-payment";
+import { admin } from "./support/viewers";
 import { postWebhook } from "./support/webhook";
 
 afterEach(() => {
@@ -82,6 +84,26 @@ describe("big payloads", () => {
     const answer = await postWebhook(body);
     expect(answer.status).toBe(200);
     expect(await prisma.invoicePayInfo.count({ where: { payment: { objectId: body.payment.objectId } } })).toBe(DEFAULT_LIMITS.invoices + 1);
+  });
+});
+
+describe("the page of a very large payment", () => {
+  it("shows a 5,000-invoice payment 100 invoices at a time, in body order, without inlining its megabytes", async () => {
+    process.env.WEBHOOK_MAX_BODY_BYTES = String(4 * 1024 * 1024);
+    const body = bigPayment(5000, 1);
+    const answer = await postWebhook(body);
+    expect(answer.status).toBe(200);
+    const first = await getPaymentByObjectId(admin, body.payment.objectId);
+    expect(first).toMatchObject({ invoiceCount: 5000, invoicePage: 1, invoicePages: 50 });
+    expect(first!.invoices).toHaveLength(100);
+    expect(first!.invoices[0]!.objectId).toBe(body.payment.invoicesPayInfos[0].objectId);
+    const last = await getPaymentByObjectId(admin, body.payment.objectId, { invoicePage: 50 });
+    expect(last!.invoices.map((i) => i.position)).toEqual(Array.from({ length: 100 }, (_, i) => 4901 + i));
+    expect(last!.invoices[99]!.splits[0]!.refNo).toBe(body.payment.invoicesPayInfos[4999].invoicePaymentAmount.splits[0].refNo);
+    // Past the end: an empty page, not an error.
+    expect((await getPaymentByObjectId(admin, body.payment.objectId, { invoicePage: 51 }))!.invoices).toEqual([]);
+    // A 3.5 MB body is not inlined into the page: its delivery page has it.
+    expect("body" in first!.deliveries[0]!).toBe(false);
   });
 });
 

@@ -16,17 +16,27 @@ const money = (paise: bigint | null) => (paise === null ? "—" : formatInr(pais
 /** How many deliveries the payment page lists, and how many of those carry their raw body inline. */
 export const HISTORY_LIMIT = 200;
 export const INLINE_BODIES = 20;
+/** A body larger than this is not shown inline: its delivery page has it. */
+export const INLINE_BODY_BYTES = 64 * 1024;
+/** Invoices per page of the payment page: a 5,000-invoice payment renders 100 at a time. */
+export const INVOICES_PER_PAGE = 100;
 
 /**
  * Everything the payment page shows, formatted for India and masked. Raw bodies only for roles
  * that may see them (support sees the history without them). The view is audited.
  */
-export async function getPaymentByObjectId(viewer: Viewer, objectId: string) {
+export async function getPaymentByObjectId(viewer: Viewer, objectId: string, { invoicePage = 1 }: { invoicePage?: number } = {}) {
   authorize(viewer, "payments:read");
+  // Positions are 0…invoiceCount-1: a page is a range on the (paymentId, position) key.
+  const firstPosition = (Math.max(1, Math.floor(invoicePage)) - 1) * INVOICES_PER_PAGE;
   const p = await readPrisma.payment.findUnique({
     where: { objectId },
     include: {
-      invoices: { orderBy: { position: "asc" }, include: { splits: { orderBy: { position: "asc" } } } },
+      invoices: {
+        where: { position: { gte: firstPosition, lt: firstPosition + INVOICES_PER_PAGE } },
+        orderBy: { position: "asc" },
+        include: { splits: { orderBy: { position: "asc" } } },
+      },
       additionalInfos: { orderBy: { position: "asc" } },
       deliveries: { orderBy: { id: "desc" }, take: HISTORY_LIMIT, select: deliverySummarySelect },
       _count: { select: { deliveries: true } },
@@ -61,6 +71,9 @@ export async function getPaymentByObjectId(viewer: Viewer, objectId: string) {
     firstReceived: formatIst(p.firstReceivedAt),
     amounts: { total: formatInr(p.totalPaise), paid: formatInr(p.netPaidPaise), adjustment: formatInr(p.netAdjustmentPaise), currency: p.amountCurrency },
     warnings: warningsSchema.parse(safeJson(p.warnings)),
+    invoiceCount: p.invoiceCount,
+    invoicePage: Math.floor(firstPosition / INVOICES_PER_PAGE) + 1,
+    invoicePages: Math.max(1, Math.ceil(p.invoiceCount / INVOICES_PER_PAGE)),
     invoices: p.invoices.map((i) => ({
       position: i.position + 1,
       objectId: i.objectId,
@@ -86,7 +99,7 @@ export async function getPaymentByObjectId(viewer: Viewer, objectId: string) {
  * carry their raw body here; each older one links to its own page.
  */
 async function withNewestBodies(summaries: SummarySource[]): Promise<HistoryEntry[]> {
-  const newest = summaries.slice(0, INLINE_BODIES).map((d) => d.id);
+  const newest = summaries.slice(0, INLINE_BODIES).filter((d) => d.bodyBytes <= INLINE_BODY_BYTES).map((d) => d.id);
   const bodies = await readPrisma.delivery.findMany({ where: { id: { in: newest } }, select: { id: true, rawBody: true, rawEncoding: true } });
   const byId = new Map(bodies.map((b) => [b.id, b]));
   return summaries.map((d) => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeliveryHistory } from "@/components/deliveries/delivery-history";
 import { FailureBanner } from "@/components/payments/failure-banner";
@@ -8,13 +9,14 @@ import { Badge } from "@/components/ui/badge";
 import { Card, Field } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageTitle } from "@/components/ui/page-title";
+import { secondaryButtonClass } from "@/components/ui/styles";
 import { can } from "@/lib/auth/roles";
 import { requireViewer } from "@/lib/auth/viewer";
-import { getPaymentByObjectId } from "@/lib/payments/get-payment";
+import { getPaymentByObjectId, INVOICES_PER_PAGE } from "@/lib/payments/get-payment";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ objectId: string }> };
+type Props = { params: Promise<{ objectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   // Next 16 hands generateMetadata the decoded segment but the page the encoded one (checked
@@ -23,10 +25,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Payment ${objectId}` };
 }
 
-export default async function PaymentPage({ params }: Props) {
+export default async function PaymentPage({ params, searchParams }: Props) {
   const viewer = await requireViewer("payments:read");
   const { objectId } = await params;
-  const p = await getPaymentByObjectId(viewer, decodeURIComponent(objectId));
+  const requested = Number((await searchParams).invoices ?? 1);
+  const p = await getPaymentByObjectId(viewer, decodeURIComponent(objectId), { invoicePage: Number.isSafeInteger(requested) && requested > 0 ? requested : 1 });
   if (!p) notFound();
   return (
     <>
@@ -83,8 +86,10 @@ export default async function PaymentPage({ params }: Props) {
           </Card>
         ) : null}
 
-        <h2 className="mt-2 text-base font-semibold">Invoices ({p.invoices.length})</h2>
+        <h2 className="mt-2 text-base font-semibold">Invoices ({p.invoiceCount.toLocaleString("en-IN")})</h2>
+        {p.invoicePages > 1 ? <InvoicePager objectId={p.objectId} page={p.invoicePage} pages={p.invoicePages} count={p.invoiceCount} /> : null}
         {p.invoices.map((invoice) => <InvoiceCard key={invoice.position} invoice={invoice} />)}
+        {p.invoicePages > 1 ? <InvoicePager objectId={p.objectId} page={p.invoicePage} pages={p.invoicePages} count={p.invoiceCount} /> : null}
 
         <Card title="Additional information">
           {p.additionalInfos.length === 0 ? (
@@ -101,5 +106,31 @@ export default async function PaymentPage({ params }: Props) {
         </Card>
       </div>
     </>
+  );
+}
+
+const fmt = new Intl.NumberFormat("en-IN");
+
+/** Pages through a payment's invoices, INVOICES_PER_PAGE at a time. */
+function InvoicePager({ objectId, page, pages, count }: { objectId: string; page: number; pages: number; count: number }) {
+  const href = (target: number) => `/payments/${encodeURIComponent(objectId)}${target === 1 ? "" : `?invoices=${target}`}`;
+  const first = (page - 1) * INVOICES_PER_PAGE + 1;
+  const last = Math.min(count, page * INVOICES_PER_PAGE);
+  const link = (target: number, label: string) =>
+    target < 1 || target > pages || target === page ? (
+      <span aria-disabled className={`${secondaryButtonClass} pointer-events-none opacity-40`}>{label}</span>
+    ) : (
+      <Link href={href(target)} className={secondaryButtonClass}>{label}</Link>
+    );
+  return (
+    <nav aria-label="Invoice pages" data-testid="invoice-pager" className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700">
+      <p>Invoices <strong>{fmt.format(first)}–{fmt.format(last)}</strong> of <strong>{fmt.format(count)}</strong> · page {fmt.format(page)} of {fmt.format(pages)}</p>
+      <div className="flex flex-wrap gap-2">
+        {link(1, "« First")}
+        {link(page - 1, "‹ Previous")}
+        {link(page + 1, "Next ›")}
+        {link(pages, "Last »")}
+      </div>
+    </nav>
   );
 }
