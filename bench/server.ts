@@ -17,7 +17,9 @@ export interface RunningServer {
 }
 
 export async function startServer(port: number, options: { env?: Record<string, string>; output?: boolean } = {}): Promise<RunningServer> {
-  const server = spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], {
+  // tsx as a loader inside one node process, as `npm start` runs it: tsx's own CLI would stand
+  // between the signal and the server, and kill a busy server 30 ms after SIGTERM.
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     env: {
       ...process.env,
       PORT: String(port),

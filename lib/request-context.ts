@@ -7,6 +7,23 @@
 export const CLIENT_IP_HEADER = "x-payments-desk-client-ip";
 /** Set by proxy.ts on page requests: the path and query being served (the way back after sign-in). */
 export const PATH_HEADER = "x-payments-desk-path";
+/** Set by scripts/serve.ts on every request (a client's value is replaced): see abandonRequestBody. */
+export const REQUEST_ID_HEADER = "x-payments-desk-request";
+/** Where scripts/serve.ts registers how to end a request's body early (see abandonRequestBody). */
+export const END_REQUEST_BODY = Symbol.for("payments-desk.end-request-body");
+
+/**
+ * Stops reading a request's body that will not be used (over the size cap, too slow, refused).
+ * Under the app's server the request is ended there: Next answers only once a request has ended,
+ * and cancelling Next's body stream would make its later end throw. Elsewhere (tests) the stream
+ * is cancelled.
+ */
+export async function abandonRequestBody(request: Request): Promise<void> {
+  const end = (globalThis as unknown as Record<symbol, ((id: string) => boolean) | undefined>)[END_REQUEST_BODY];
+  const id = request.headers.get(REQUEST_ID_HEADER);
+  if (end && id && end(id)) return;
+  if (!request.body?.locked) await request.body?.cancel().catch(() => undefined);
+}
 
 /**
  * TRUSTED_PROXY_HOPS = 0: the socket's peer. N > 0: the N-th X-Forwarded-For entry from the right,

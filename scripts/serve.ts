@@ -9,13 +9,15 @@ import { parseArgs } from "node:util";
 import next from "next";
 import { appConfig, type AppConfig } from "../lib/config";
 import { logEvent } from "../lib/log";
-import { arrivedOverHttps, CLIENT_IP_HEADER, PATH_HEADER, resolveClientIp } from "../lib/request-context";
+import { arrivedOverHttps, CLIENT_IP_HEADER, END_REQUEST_BODY, PATH_HEADER, REQUEST_ID_HEADER, resolveClientIp } from "../lib/request-context";
 
 const { values } = parseArgs({ options: { dev: { type: "boolean", default: false } } });
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 /** Request headers must arrive within this (a slowloris holds nothing for long). */
 const HEADERS_TIMEOUT_MS = 10_000;
+/** After the body deadline, how long the route gets before the request is ended regardless. */
+const BODY_DEADLINE_GRACE_MS = 500;
 
 // A rejection nobody handled is a bug: it is logged with what is known, and the server carries on
 // (every request has its own bounds; one lost promise must not take the others down with it).
@@ -47,6 +49,26 @@ async function main() {
   await app.prepare();
 
   const inFlight = new Set<http.ServerResponse>();
+  const requests = new Map<string, http.IncomingMessage>();
+  let requestCount = 0;
+  // The webhook gives up on a body it will not use (too large, too slow, refused: lib/request-context
+  // abandonRequestBody), but Next answers only once the request has ended. It is ended here:
+  // nothing more is read from the socket, and the connection closes after the answer.
+  const abandoned = new WeakSet<http.IncomingMessage>();
+  const endBody = (req: http.IncomingMessage): boolean => {
+    if (req.complete || req.readableEnded) return true;
+    abandoned.add(req);
+    req.socket.pause();
+    // Marked complete so that ending it does not destroy the socket before the answer is written
+    // (Node destroys the socket of a request that ends incomplete); closed after the answer instead.
+    req.complete = true;
+    req.push(null);
+    return true;
+  };
+  (globalThis as unknown as Record<symbol, (id: string) => boolean>)[END_REQUEST_BODY] = (id) => {
+    const req = requests.get(id);
+    return req ? endBody(req) : false;
+  };
   let stopping = false;
 
   const server = http.createServer((req, res) => {
@@ -57,7 +79,25 @@ async function main() {
       return;
     }
     inFlight.add(res);
-    res.on("close", () => inFlight.delete(res));
+    // Headers only this server sets: whatever a client sent under these names is dropped.
+    const id = String(++requestCount);
+    requests.set(id, req);
+    req.headers[REQUEST_ID_HEADER] = id;
+    res.on("close", () => {
+      inFlight.delete(res);
+      requests.delete(id);
+    });
+    // Answered before the body was all read (408 slow, 413 too large, 401 refused): the rest is not
+    // waited for. The connection is ended after the answer, and dropped a second later.
+    res.on("finish", () => {
+      clearTimeout(bodyDeadline);
+      if (req.complete && !abandoned.has(req)) return;
+      req.socket.end();
+      setTimeout(() => req.socket.destroy(), 1_000).unref();
+    });
+    // A backstop for a route that never reads its body: the request is ended after the deadline.
+    const bodyDeadline = setTimeout(() => endBody(req), config.WEBHOOK_BODY_TIMEOUT_MS + BODY_DEADLINE_GRACE_MS);
+    bodyDeadline.unref();
     delete req.headers[CLIENT_IP_HEADER];
     delete req.headers[PATH_HEADER];
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops);

@@ -1,3 +1,5 @@
+import { abandonRequestBody } from "../request-context";
+
 export type BodyRead =
   | { ok: true; bytes: Uint8Array }
   /** tooLarge: over the cap; timedOut: not complete within the deadline. */
@@ -10,7 +12,7 @@ export type BodyRead =
 export async function readBodyWithCap(request: Request, cap: number, timeoutMs: number): Promise<BodyRead> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > cap) {
-    await request.body?.cancel().catch(() => undefined);
+    await abandonRequestBody(request);
     return { ok: false, why: "tooLarge", bytesSeen: declared };
   }
   if (!request.body) return { ok: true, bytes: new Uint8Array(0) };
@@ -21,19 +23,18 @@ export async function readBodyWithCap(request: Request, cap: number, timeoutMs: 
   const deadline = new Promise<"timedOut">((resolve) => {
     timer = setTimeout(() => resolve("timedOut"), timeoutMs);
   });
+  const giveUp = async (why: "timedOut" | "tooLarge") => {
+    reader.releaseLock();
+    await abandonRequestBody(request);
+    return { ok: false as const, why, bytesSeen: total };
+  };
   try {
     for (;;) {
       const next = await Promise.race([reader.read(), deadline]);
-      if (next === "timedOut") {
-        await reader.cancel().catch(() => undefined);
-        return { ok: false, why: "timedOut", bytesSeen: total };
-      }
+      if (next === "timedOut") return await giveUp("timedOut");
       if (next.done) break;
       total += next.value.byteLength;
-      if (total > cap) {
-        await reader.cancel().catch(() => undefined);
-        return { ok: false, why: "tooLarge", bytesSeen: total };
-      }
+      if (total > cap) return await giveUp("tooLarge");
       chunks.push(next.value);
     }
   } finally {

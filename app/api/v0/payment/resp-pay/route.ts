@@ -4,7 +4,7 @@
 import { appConfig, type AppConfig } from "@/lib/config";
 import { ingestPaymentResponse, recordRefusedDelivery, StorageUnavailableError, type IngestResult } from "@/lib/ingest/ingest";
 import { logEvent } from "@/lib/log";
-import { clientIpOf } from "@/lib/request-context";
+import { abandonRequestBody, clientIpOf } from "@/lib/request-context";
 import { authenticate } from "@/lib/webhook/auth";
 import { enkashResponse } from "@/lib/webhook/envelope";
 import { keptHeaders } from "@/lib/webhook/kept-headers";
@@ -26,12 +26,12 @@ export async function POST(request: Request): Promise<Response> {
     if (!auth.ok) {
       // A caller without the secret gets a bounded share of the disk, the log and the connections.
       if (!allowRefused(ip, config.WEBHOOK_REFUSED_PER_MINUTE)) {
-        await request.body?.cancel().catch(() => undefined);
+        await abandonRequestBody(request);
         return enkashResponse(429, `too many refused deliveries from this address: ${auth.reason}`, notStored, { "Retry-After": "60" });
       }
       const upload = beginRefusedUpload(config.WEBHOOK_MAX_REFUSED_UPLOADS);
       if (!upload) {
-        await request.body?.cancel().catch(() => undefined);
+        await abandonRequestBody(request);
         const reason = `${auth.reason} (body not read: ${config.WEBHOOK_MAX_REFUSED_UPLOADS} refused uploads already in progress, WEBHOOK_MAX_REFUSED_UPLOADS)`;
         const result = await recordRefusedDelivery({ ...base, body: new Uint8Array(0), auth: "refused" }, 429, reason, cap);
         return answer(result, { "Retry-After": "10" });
@@ -54,7 +54,7 @@ export async function POST(request: Request): Promise<Response> {
     const incoming = { ...base, auth: auth.method };
     // Without a secret, a browser page could post a "simple" cross-site request as text/plain.
     if (auth.method === "off" && !isJson(request.headers.get("content-type"))) {
-      await request.body?.cancel().catch(() => undefined);
+      await abandonRequestBody(request);
       return answer(await recordRefusedDelivery({ ...incoming, body: new Uint8Array(0) }, 415, "with WEBHOOK_AUTH=off only application/json bodies are accepted", cap));
     }
     const read = await readBodyWithCap(request, cap, config.WEBHOOK_BODY_TIMEOUT_MS);
