@@ -5,6 +5,7 @@
 // responses served over HTTPS, bounds how long a client may take to send its request, and shuts
 // down gracefully on SIGTERM (RELIABILITY.md).
 import http from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import next from "next";
 import { appConfig, type AppConfig } from "../lib/config";
@@ -16,6 +17,8 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 /** Request headers must arrive within this (a slowloris holds nothing for long). */
 const HEADERS_TIMEOUT_MS = 10_000;
+/** A stall of the event loop longer than this is logged (event_loop.stalled), once a second at most. */
+const EVENT_LOOP_WARN_MS = Number(process.env.EVENT_LOOP_WARN_MS ?? 200);
 /** After the body deadline, how long the route gets before the request is ended regardless. */
 const BODY_DEADLINE_GRACE_MS = 500;
 
@@ -133,6 +136,15 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  // Every request shares one event loop: a stall shows in the log, with how long it lasted.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  setInterval(() => {
+    const maxMs = Math.round(loop.max / 1e6);
+    if (maxMs > EVENT_LOOP_WARN_MS) logEvent("warn", "event_loop.stalled", { maxMs });
+    loop.reset();
+  }, 1_000).unref();
 
   server.listen(port, hostname, () => {
     console.log(`Payments Desk is serving on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${values.dev ? " (development)" : ""}`);

@@ -89,3 +89,12 @@ export function scheduleRetention(): void {
   scheduled.unref();
   setTimeout(() => void tick(), 3_600_000).unref();
 }
+
+/**
+ * Rebuilds the database file so that space freed by retention is returned (SQLite: VACUUM, which
+ * holds the write lock while it runs, so webhooks wait or answer 503; PostgreSQL: VACUUM, which
+ * makes the space reusable without locking writers). For `npm run retention -- --vacuum`.
+ */
+export async function compactDatabase(): Promise<void> {
+  await prisma.$executeRawUnsafe("VACUUM");
+}
