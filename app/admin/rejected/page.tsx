@@ -43,7 +43,8 @@ export default async function RejectedPage({ searchParams }: Props) {
         </Card>
         {rows.length > 0 ? (
           <Card title={reason ? `Reason: ${reason}` : "Newest rejected deliveries"} actions={reason ? <Link href="/admin/rejected" className={linkClass}>All reasons</Link> : null}>
-            <ActionForm action={replayDeliveriesAction} testId="replay-selected">
+            {/* Keyed by the reason: each reason starts with its own rows selected. */}
+            <ActionForm key={reason ?? ""} action={replayDeliveriesAction} testId="replay-selected">
               <div className="overflow-x-auto">
                 <table className={tableClass}>
                   <thead>
