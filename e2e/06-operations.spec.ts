@@ -38,8 +38,25 @@ test.describe("rejected deliveries", () => {
 test.describe("as finance", () => {
   test.use({ storageState: ROLE_STATE.finance });
 
-  test("the rejected-deliveries page is refused", async ({ page }) => {
+  test("the rejected-deliveries page is refused, and a delivery's whole body downloads", async ({ page, request }) => {
     const response = await page.goto("/admin/rejected");
     expect(response?.status()).toBe(403);
+    const objectId = `PMTE2EDOWNLOAD${Date.now()}`;
+    const text = exampleVariant(objectId, `UTRDL${Date.now()}`.slice(0, 22));
+    expect(await sendWebhook(request, text)).toBe(200);
+    const [delivery] = await queryServer<{ id: bigint }>('SELECT "id" FROM "Delivery" WHERE "objectId" = ?', [objectId]);
+    const download = await page.request.get(`/deliveries/${delivery!.id}/body`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-disposition"]).toBe(`attachment; filename="delivery-${delivery!.id}.json"`);
+    expect(await download.json()).toEqual(JSON.parse(text));
+  });
+});
+
+test.describe("as support", () => {
+  test.use({ storageState: ROLE_STATE.support });
+
+  test("a delivery's raw body download is refused", async ({ page }) => {
+    const [delivery] = await queryServer<{ id: bigint }>('SELECT "id" FROM "Delivery" ORDER BY "id" LIMIT 1');
+    expect((await page.request.get(`/deliveries/${delivery!.id}/body`)).status()).toBe(403);
   });
 });

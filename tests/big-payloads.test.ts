@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { databaseKind } from "@/lib/database-url";
 import { DEFAULT_LIMITS } from "@/lib/enkash/limits";
+import { AccessDeniedError } from "@/lib/auth/access";
+import { DISPLAYED_BODY_CHARS, getDelivery, getDeliveryBody } from "@/lib/deliveries/list-deliveries";
 import { getPaymentByObjectId } from "@/lib/payments/get-payment";
 import { bigPayment } from "./support/big-payment";
-import { admin } from "./support/viewers";
+import { admin, support } from "./support/viewers";
 import { postWebhook } from "./support/webhook";
 
 afterEach(() => {
@@ -102,8 +104,16 @@ describe("the page of a very large payment", () => {
     expect(last!.invoices[99]!.splits[0]!.refNo).toBe(body.payment.invoicesPayInfos[4999].invoicePaymentAmount.splits[0].refNo);
     // Past the end: an empty page, not an error.
     expect((await getPaymentByObjectId(admin, body.payment.objectId, { invoicePage: 51 }))!.invoices).toEqual([]);
-    // A 3.5 MB body is not inlined into the page: its delivery page has it.
+    // A 3.5 MB body is not inlined into the page: its delivery page shows its start, and the
+    // download has all of it (finance and admins only, audited).
     expect("body" in first!.deliveries[0]!).toBe(false);
+    const delivery = await getDelivery(admin, answer.ack.deliveryId!);
+    expect(delivery!.raw).toMatchObject({ truncated: true });
+    expect(delivery!.raw!.body.length).toBe(DISPLAYED_BODY_CHARS);
+    const whole = await getDeliveryBody(admin, answer.ack.deliveryId!);
+    expect(JSON.parse(whole!.text)).toEqual(body);
+    await expect(getDeliveryBody(support, answer.ack.deliveryId!)).rejects.toBeInstanceOf(AccessDeniedError);
+    expect(await prisma.auditEvent.count({ where: { action: "raw.download", target: String(answer.ack.deliveryId) } })).toBe(1);
   });
 });
 

@@ -66,7 +66,7 @@ export function encodingNote(encoding: string): string | null {
 }
 
 /** Masked again as defence in depth: rows stored by an earlier rule are shown by today's. */
-function prettyBody(raw: string, encoding: string): { text: string; isJson: boolean } {
+export function prettyBody(raw: string, encoding: string): { text: string; isJson: boolean } {
   if (encoding === "base64") return { text: redactedPreview(Buffer.from(raw, "base64")), isJson: false };
   if (encoding.endsWith("binary")) return { text: raw, isJson: false };
   const masked = maskPaymentResponseText(raw).text;

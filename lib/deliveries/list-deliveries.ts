@@ -7,7 +7,7 @@ import { can } from "../auth/roles";
 import { readPrisma } from "../db";
 import { formatIst } from "../time";
 import { notReplayable } from "./replay";
-import { deliverySummarySelect, OUTCOMES, prettyHeaders, toDeliveryRow, toDeliverySummary } from "./delivery-row";
+import { deliverySummarySelect, OUTCOMES, prettyBody, prettyHeaders, toDeliveryRow, toDeliverySummary } from "./delivery-row";
 import { flattenSearchParams, type RawSearchParams } from "../url-state";
 
 export const deliveryParamsSchema = z.object({
@@ -67,5 +67,19 @@ export async function getDelivery(viewer: Viewer, id: number) {
   };
   if (!withRaw) return { ...summary, raw: null };
   const { body, bodyIsJson, encodingNote } = toDeliveryRow(d);
-  return { ...summary, raw: { body, bodyIsJson, encodingNote, headers: prettyHeaders(d.headers) } };
+  // A body of megabytes would make a page of megabytes: the page shows its start, the download has it all.
+  const shown = body.length > DISPLAYED_BODY_CHARS ? body.slice(0, DISPLAYED_BODY_CHARS) : body;
+  return { ...summary, raw: { body: shown, bodyChars: body.length, truncated: shown.length < body.length, bodyIsJson, encodingNote, headers: prettyHeaders(d.headers) } };
+}
+
+/** How much of a raw body the delivery page shows (characters of the pretty-printed text). */
+export const DISPLAYED_BODY_CHARS = 256 * 1024;
+
+/** A delivery's whole kept body as text (masked, as stored), for the download link; audited. */
+export async function getDeliveryBody(viewer: Viewer, id: number): Promise<{ text: string; isJson: boolean } | null> {
+  authorize(viewer, "raw:read");
+  const d = await readPrisma.delivery.findUnique({ where: { id }, select: { rawBody: true, rawEncoding: true, bodyPurgedAt: true } });
+  if (!d || d.bodyPurgedAt) return null;
+  await auditAs(viewer, "raw.download", String(id));
+  return prettyBody(d.rawBody, d.rawEncoding);
 }

@@ -79,7 +79,15 @@ export default async function DeliveryPage({ params }: Props) {
               {d.bodyPurgedAt ? (
                 <p className="text-sm text-slate-600" data-testid="body-purged">The body was removed by retention on {d.bodyPurgedAt} (RETENTION_DAYS).</p>
               ) : (
-                <pre className="max-h-[32rem] overflow-auto font-mono text-xs leading-relaxed" data-testid="raw-body">{d.raw.body || "(empty body)"}</pre>
+                <>
+                  {d.raw.truncated ? (
+                    <p className="mb-2 text-xs text-slate-600" data-testid="body-truncated">
+                      Showing the first {d.raw.body.length.toLocaleString("en-IN")} of {d.raw.bodyChars.toLocaleString("en-IN")} characters.{" "}
+                      <a href={`/deliveries/${d.id}/body`} className={linkClass} download>Download the whole body</a>
+                    </p>
+                  ) : null}
+                  <pre className="max-h-[32rem] overflow-auto font-mono text-xs leading-relaxed" data-testid="raw-body">{d.raw.body || "(empty body)"}</pre>
+                </>
               )}
             </Card>
           </>
