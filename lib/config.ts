@@ -39,6 +39,8 @@ const envSchema = z.object({
   WEBHOOK_MAX_REFUSED_UPLOADS: z.coerce.number().int().min(0).max(10_000).default(8),
   /** Bodies of rejected and duplicate deliveries are removed after this many days (0: kept forever). */
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
+  /** The server logs a second in which the event loop stalled longer than this (event_loop.stalled). */
+  EVENT_LOOP_WARN_MS: z.coerce.number().int().min(0).max(60_000).default(200),
   /** On SIGTERM, how long in-flight requests get to finish before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   WEBHOOK_STRICT: flag,

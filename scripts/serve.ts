@@ -17,8 +17,6 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 /** Request headers must arrive within this (a slowloris holds nothing for long). */
 const HEADERS_TIMEOUT_MS = 10_000;
-/** A stall of the event loop longer than this is logged (event_loop.stalled), once a second at most. */
-const EVENT_LOOP_WARN_MS = Number(process.env.EVENT_LOOP_WARN_MS ?? 200);
 /** After the body deadline, how long the route gets before the request is ended regardless. */
 const BODY_DEADLINE_GRACE_MS = 500;
 
@@ -137,12 +135,13 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
-  // Every request shares one event loop: a stall shows in the log, with how long it lasted.
+  // Every request shares one event loop: a stall shows in the log (once a second at most), with how
+  // long it lasted.
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   setInterval(() => {
     const maxMs = Math.round(loop.max / 1e6);
-    if (maxMs > EVENT_LOOP_WARN_MS) logEvent("warn", "event_loop.stalled", { maxMs });
+    if (maxMs > config.EVENT_LOOP_WARN_MS) logEvent("warn", "event_loop.stalled", { maxMs });
     loop.reset();
   }, 1_000).unref();
 
