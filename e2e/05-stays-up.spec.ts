@@ -92,6 +92,47 @@ test("a slow upload is cut off with 408 by the server, and the delivery is kept"
   }
 });
 
+/** Sends a 3 MB body over a raw socket (framed by Content-Length, or chunked) and reads the answer. */
+function oversizedUpload(port: number, chunked: boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunk = "x".repeat(64 * 1024);
+    const socket = net.connect(port, "127.0.0.1", () => {
+      const framing = chunked ? "Transfer-Encoding: chunked" : `Content-Length: ${48 * chunk.length}`;
+      socket.write(`POST /api/v0/payment/resp-pay HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Webhook-Secret: ${BENCH_SECRET}\r\n${framing}\r\n\r\n`);
+      let sent = 0;
+      const more = () => {
+        if (sent++ >= 48 || socket.destroyed) return void (chunked && !socket.destroyed && socket.write("0\r\n\r\n"));
+        socket.write(chunked ? `${chunk.length.toString(16)}\r\n${chunk}\r\n` : chunk, () => setTimeout(more, 2));
+      };
+      more();
+    });
+    let text = "";
+    socket.on("data", (d) => (text += d.toString()));
+    socket.on("close", () => resolve(text));
+    socket.on("error", () => resolve(text)); // the server may reset once it has answered
+    socket.setTimeout(20_000, () => reject(new Error("no answer to an oversized upload in 20 s")));
+  });
+}
+
+test("a body that keeps coming after its 413 neither crashes the server nor holds the connection", async () => {
+  const url = await freshDatabase("pd_e2e_oversized");
+  expect((await migrateDatabase(url)).code).toBe(0);
+  const server = await startServer(3206, { env: { DATABASE_URL: url }, output: true });
+  try {
+    for (const chunked of [false, true]) {
+      expect(await oversizedUpload(3206, chunked)).toMatch(/^HTTP\/1\.1 413/);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await fetch(`${server.base}/api/health`)).status).toBe(200);
+    expect(server.output()).not.toMatch(/uncaught_exception|unhandled_rejection/);
+    expect(server.process.exitCode).toBeNull();
+    const rows = await queryDatabase<{ httpStatus: bigint | number }>(url, 'SELECT "httpStatus" FROM "Delivery"');
+    expect(rows.map((r) => Number(r.httpStatus))).toEqual([413, 413]);
+  } finally {
+    server.stop();
+  }
+});
+
 test("two instances on one PostgreSQL, migrated at once, behind a round-robin proxy: one payment per objectId, exact outcomes", async () => {
   test.skip(serverDatabaseKind() !== "postgresql", "several instances share one PostgreSQL database");
   const url = await freshDatabase("pd_e2e_instances");
