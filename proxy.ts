@@ -39,9 +39,21 @@ export function proxy(request: NextRequest) {
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", csp);
   headers.set(PATH_HEADER, pathname + search);
-  const response = NextResponse.next({ request: { headers } });
+  // A path whose %-escapes do not decode (%E0%A4%A) names nothing: a styled 400, never a 500.
+  const response = wellFormed(pathname)
+    ? NextResponse.next({ request: { headers } })
+    : NextResponse.rewrite(new URL("/bad-request", request.url), { request: { headers }, status: 400 });
   response.headers.set("Content-Security-Policy", csp);
   return response;
+}
+
+function wellFormed(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const config = {

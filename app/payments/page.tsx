@@ -14,7 +14,7 @@ import { linkClass } from "@/components/ui/styles";
 import { findPaymentsByUtr } from "@/lib/payments/find-by-utr";
 import type { Viewer } from "@/lib/auth/access";
 import { requireViewer } from "@/lib/auth/viewer";
-import { activeFilters, readListQuery, type FilterErrors, type ListParams } from "@/lib/payments/list-params";
+import { activeFilters, isCanonicalQuery, listHref, readListQuery, type FilterErrors, type ListParams } from "@/lib/payments/list-params";
 import { flattenSearchParams, type RawSearchParams } from "@/lib/url-state";
 import { listErrorCodes, listPayments } from "@/lib/payments/list-payments";
 
@@ -31,6 +31,8 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
 
   const viewer = await requireViewer("payments:browse");
   const { params, errors } = readListQuery(raw);
+  // Empty fields from the filter form, or values in another case: one canonical, shareable URL.
+  if (Object.keys(errors).length === 0 && !isCanonicalQuery(raw, params)) redirect(listHref(params));
   return (
     <>
       <PageTitle
@@ -66,6 +68,8 @@ async function FilterProblems({ viewer, params, errors, raw }: { viewer: Viewer;
 // Below the Suspense boundary: a redirect or 404 decided above it keeps its real HTTP status.
 async function PaymentsList({ viewer, params }: { viewer: Viewer; params: ListParams }) {
   const [page, errorCodes] = await Promise.all([listPayments(viewer, params), listErrorCodes(viewer)]);
+  // A page beyond the last (an old link, a hand-edited URL): the last page, at its own URL.
+  if (params.page > page.pageCount && page.pageCount >= 1) redirect(listHref(params, { page: page.pageCount }));
   const filtered = activeFilters(params).length > 0;
   return (
     <>

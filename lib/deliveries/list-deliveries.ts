@@ -5,13 +5,14 @@ import { authorize, type Viewer } from "../auth/access";
 import { auditAs } from "../auth/audit";
 import { can } from "../auth/roles";
 import { readPrisma } from "../db";
+import { anyCase } from "../payments/list-params";
 import { formatIst } from "../time";
 import { notReplayable } from "./replay";
 import { deliverySummarySelect, OUTCOMES, prettyBody, prettyHeaders, toDeliveryRow, toDeliverySummary } from "./delivery-row";
 import { flattenSearchParams, type RawSearchParams } from "../url-state";
 
 export const deliveryParamsSchema = z.object({
-  outcome: z.enum(OUTCOMES).optional().catch(undefined),
+  outcome: anyCase(OUTCOMES).optional().catch(undefined),
   /** Only the deliveries that named this payment objectId, whatever their outcome. */
   objectId: z.string().trim().min(1).max(300).optional().catch(undefined),
   /** Keyset cursor: show deliveries with an id below this one (older). */

@@ -33,12 +33,16 @@ const filtersSchema = z.object({ errorCd: text, mode: text, type: text, buyer: t
 export type FilterField = keyof z.infer<typeof filtersSchema>;
 export type FilterErrors = Partial<Record<FilterField, string>>;
 
+/** An enum read from the URL in any case (`?result=FAILURE` is `failure`). */
+export const anyCase = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(values));
+
 const viewSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000_000).catch(1).default(1),
   size: z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).catch(50).default(50),
-  sort: z.enum(SORT_KEYS).catch("time").default("time"),
-  dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
-  result: z.enum(RESULT_FILTERS).catch("all").default("all"),
+  sort: anyCase(SORT_KEYS).catch("time").default("time"),
+  dir: anyCase(["asc", "desc"]).catch("desc").default("desc"),
+  result: anyCase(RESULT_FILTERS).catch("all").default("all"),
   warnings: z.enum(["1"]).optional().catch(undefined),
 });
 
@@ -62,6 +66,17 @@ export function readListQuery(raw: RawSearchParams): { params: ListParams; error
   const max = filters.max ? parseRupeeInput(filters.max) : null;
   if (min !== null && max !== null && min > max) errors.max = "is less than the Min amount";
   return { params: { ...view, ...filters }, errors };
+}
+
+/**
+ * Whether a query string is not the canonical form of its state: a parameter sent empty (a plain
+ * GET form sends every field), or a value in another case. The page redirects to the canonical URL.
+ */
+export function isCanonicalQuery(raw: RawSearchParams, params: ListParams): boolean {
+  const flat = flattenSearchParams(raw);
+  const canonical = new URLSearchParams(listHref(params).split("?")[1] ?? "");
+  const keys = Object.keys(flat).filter((k) => k !== "utr");
+  return keys.length === [...canonical.keys()].length && keys.every((k) => canonical.get(k) === flat[k]);
 }
 
 /** The list's state, ignoring unreadable filters (for links built from an already-checked state). */

@@ -29,7 +29,9 @@ export default async function PaymentPage({ params, searchParams }: Props) {
   const viewer = await requireViewer("payments:read");
   const { objectId } = await params;
   const requested = Number((await searchParams).invoices ?? 1);
-  const p = await getPaymentByObjectId(viewer, decodeURIComponent(objectId), { invoicePage: Number.isSafeInteger(requested) && requested > 0 ? requested : 1 });
+  const decoded = safeDecode(objectId);
+  if (decoded === null) notFound(); // a malformed escape such as %E0%A4%A: no payment has that id
+  const p = await getPaymentByObjectId(viewer, decoded, { invoicePage: Number.isSafeInteger(requested) && requested > 0 ? requested : 1 });
   if (!p) notFound();
   return (
     <>
@@ -133,4 +135,12 @@ function InvoicePager({ objectId, page, pages, count }: { objectId: string; page
       </div>
     </nav>
   );
+}
+
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
