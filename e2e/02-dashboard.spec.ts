@@ -216,7 +216,8 @@ test("a payment whose id holds URL characters opens from search, with the right 
   expect(await send(request, variant("E2EODDID1", odd))).toBe(200);
   await page.goto("/payments?utr=E2EODDID1");
   await expect(page.getByText(odd, { exact: true })).toBeVisible();
-  await expect(page).toHaveTitle(`Payment ${odd} · Payments Desk`);
+  // The id is bidi-isolated (FSI … PDI) in the tab title, as on the page.
+  await expect(page).toHaveTitle(`Payment \u2068${odd}\u2069 · Payments Desk`);
 });
 
 test("on a tablet the list keeps amount and result on screen, and the detail page fits", async ({ page }) => {

@@ -37,3 +37,28 @@ test("a malformed address answers 400 and an unknown delivery 404, each with a p
   expect(unknown?.status()).toBe(404);
   await expect(page.getByText("No such delivery")).toBeVisible();
 });
+
+test.describe("text from EnKash on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("a right-to-left override cannot reverse the app's text, and a 290-character token wraps inside its box", async ({ page, request }) => {
+    const objectId = `PMTE2EBIDI${Date.now()}`;
+    const token = "X".repeat(290);
+    const text = exampleVariant(objectId, `UTRBIDI${Date.now()}`.slice(0, 22), (body) => {
+      body.payment.invoicesPayInfos[0].supplierBankAccountDetails.beneficiaryName = "\u202EEVIL TRADERS";
+      body.additionalInfos = [{ name: "REMARKS", value: token }];
+      body.resp.errorDtl = token;
+    });
+    expect(await sendWebhook(request, text)).toBe(200);
+    await page.goto(`/payments/${objectId}`);
+    // The name sits in its own isolate; the amount after it is the app's text, left to right.
+    const heading = page.getByRole("heading", { level: 1 });
+    await expect(heading.locator("bdi")).toHaveText("\u202EEVIL TRADERS");
+    expect(await heading.evaluate((h) => getComputedStyle(h.querySelector("bdi")!).unicodeBidi)).toBe("isolate");
+    expect(await page.title()).toContain(`\u2068${objectId}\u2069`);
+    // Nothing on the page is wider than the phone.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(page.getByText(token).first()).toBeVisible();
+  });
+});

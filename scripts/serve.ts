@@ -64,6 +64,9 @@ async function main() {
     // (Node destroys the socket of a request that ends incomplete); closed after the answer instead.
     req.complete = true;
     req.push(null);
+    // Body bytes the parser already holds (or that arrive before the answer) are dropped here:
+    // pushed after the end they would error the request and reset the connection unanswered.
+    req.push = () => false;
     return true;
   };
   (globalThis as unknown as Record<symbol, (id: string) => boolean>)[END_REQUEST_BODY] = (id) => {

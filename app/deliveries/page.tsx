@@ -59,9 +59,9 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
               <td className={`${tdClass} whitespace-nowrap`}>{d.received}</td>
               <td className={tdClass}><OutcomeBadge outcome={d.outcome} /></td>
               <td className={`${tdClass} tabular-nums`}>{d.httpStatus}</td>
-              <td className={`${tdClass} max-w-md break-words text-xs`}>{d.reason ?? "—"}</td>
+              <td className={`${tdClass} max-w-md text-xs`}><bdi>{d.reason ?? "—"}</bdi></td>
               <td className={tdClass}>
-                {d.paymentObjectId ? <Link href={`/payments/${encodeURIComponent(d.paymentObjectId)}`} className={`${linkClass} font-mono text-xs`}>{d.paymentObjectId}</Link> : <span className="font-mono text-xs text-slate-500">{d.objectId ?? "—"}</span>}
+                {d.paymentObjectId ? <Link href={`/payments/${encodeURIComponent(d.paymentObjectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{d.paymentObjectId}</bdi></Link> : <bdi className="font-mono text-xs text-slate-500">{d.objectId ?? "—"}</bdi>}
               </td>
               <td className={`${tdClass} font-mono text-xs`}>{d.sourceIp ?? "—"}</td>
               <td className={`${tdClass} text-xs`}>{AUTH_WORDS[d.auth] ?? d.auth}</td>

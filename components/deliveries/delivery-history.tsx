@@ -19,10 +19,10 @@ export function DeliveryHistory({ objectId, deliveries, total, showsRaw }: { obj
               <OutcomeBadge outcome={d.outcome} />
               <span className="tabular-nums">{d.received}</span>
               <span className="text-slate-500">HTTP {d.httpStatus}</span>
-              <span className="font-mono text-xs text-slate-500">reqMsgId {d.reqMsgId ?? "—"}</span>
+              <span className="font-mono text-xs text-slate-500">reqMsgId <bdi>{d.reqMsgId ?? "—"}</bdi></span>
               <Link href={`/deliveries/${d.id}`} className={`${linkClass} ml-auto text-xs`}>Delivery #{d.id}</Link>
             </div>
-            {d.reason ? <p className="mt-1 text-sm text-slate-700">{d.reason}</p> : null}
+            {d.reason ? <p className="mt-1 text-sm text-slate-700"><bdi>{d.reason}</bdi></p> : null}
             {"body" in d ? (
               <RawBody body={d.body} label={`Raw JSON as received (${d.bodyBytes.toLocaleString("en-IN")} bytes, account numbers masked)`} />
             ) : showsRaw ? (

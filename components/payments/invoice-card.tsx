@@ -7,11 +7,11 @@ type Invoice = PaymentDetail["invoices"][number];
 
 export function InvoiceCard({ invoice }: { invoice: Invoice }) {
   return (
-    <Card title={<>Invoice {invoice.position}: <span className="font-mono">{invoice.supplierInvoiceNumber ?? "(no number)"}</span></>}>
+    <Card title={<>Invoice {invoice.position}: <bdi className="font-mono">{invoice.supplierInvoiceNumber ?? "(no number)"}</bdi></>}>
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Field label="Invoice id"><span className="font-mono text-xs break-all">{invoice.objectId ?? "—"}</span></Field>
+        <Field label="Invoice id"><bdi className="font-mono text-xs">{invoice.objectId ?? "—"}</bdi></Field>
         <Field label="Version">{invoice.versions ?? "—"}</Field>
-        <Field label="Status">{invoice.status ?? "—"}</Field>
+        <Field label="Status"><bdi>{invoice.status ?? "—"}</bdi></Field>
         <Field label="Invoice total / due"><span className="tabular-nums">{invoice.invoiceTotal} / {invoice.invoiceDue}</span></Field>
         <Field label="Paid"><span className="tabular-nums">{invoice.paid}</span></Field>
         <Field label="Adjusted"><span className="tabular-nums">{invoice.adjusted}</span></Field>
@@ -26,9 +26,9 @@ export function InvoiceCard({ invoice }: { invoice: Invoice }) {
             <SimpleTable framed={false} columns={[{ label: "Name" }, { label: "Value", numeric: true }, { label: "Reference" }]}>
             {invoice.splits.map((s, i) => (
               <tr key={i}>
-                <td className={tdClass}>{s.name ?? "—"}</td>
+                <td className={tdClass}><bdi>{s.name ?? "—"}</bdi></td>
                 <td className={`${tdClass} text-right tabular-nums`}>{s.value}</td>
-                <td className={`${tdClass} font-mono text-xs`}>{s.refNo ?? "—"}</td>
+                <td className={`${tdClass} font-mono text-xs`}><bdi>{s.refNo ?? "—"}</bdi></td>
               </tr>
             ))}
             </SimpleTable>
@@ -37,10 +37,10 @@ export function InvoiceCard({ invoice }: { invoice: Invoice }) {
         <div>
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Supplier bank account</h3>
           <dl className="grid grid-cols-2 gap-3">
-            <Field label="Account"><span className="font-mono" data-testid="masked-account">{invoice.bank.account ?? "—"}</span></Field>
-            <Field label="IFSC"><span className="font-mono">{invoice.bank.ifsc ?? "—"}</span></Field>
-            <Field label="Beneficiary">{invoice.bank.beneficiary ?? "—"}</Field>
-            <Field label="UPI VPA"><span className="font-mono text-xs">{invoice.bank.vpa ?? "—"}</span></Field>
+            <Field label="Account"><bdi className="font-mono" data-testid="masked-account">{invoice.bank.account ?? "—"}</bdi></Field>
+            <Field label="IFSC"><bdi className="font-mono">{invoice.bank.ifsc ?? "—"}</bdi></Field>
+            <Field label="Beneficiary"><bdi>{invoice.bank.beneficiary ?? "—"}</bdi></Field>
+            <Field label="UPI VPA"><bdi className="font-mono text-xs">{invoice.bank.vpa ?? "—"}</bdi></Field>
           </dl>
         </div>
       </div>

@@ -33,12 +33,12 @@ const columns = helper.columns([
     enableSorting: false,
     cell: ({ row }) => (
       <div className="min-w-36">
-        <div className="font-medium">{row.original.supplierName ?? "—"}</div>
-        <div className="font-mono text-xs text-slate-500">{row.original.supplierId}</div>
+        <div className="font-medium"><bdi>{row.original.supplierName ?? "—"}</bdi></div>
+        <div className="font-mono text-xs text-slate-500"><bdi>{row.original.supplierId}</bdi></div>
       </div>
     ),
   }),
-  helper.accessor("buyerId", { header: "Buyer", enableSorting: false, cell: ({ getValue }) => <span className="font-mono text-xs">{getValue()}</span> }),
+  helper.accessor("buyerId", { header: "Buyer", enableSorting: false, cell: ({ getValue }) => <bdi className="font-mono text-xs">{getValue()}</bdi> }),
   helper.accessor("mode", {
     header: "Mode / type",
     enableSorting: false,

@@ -20,7 +20,7 @@ export function UtrCandidates({ query, rows, exact, truncated }: { query: string
               <Link href={`/payments/${encodeURIComponent(r.objectId)}`} className={`${linkClass} font-mono`}>{r.utr}</Link>
             </td>
             <td className={tdClass}>{r.time}</td>
-            <td className={tdClass}>{r.supplierName ?? r.supplierId}</td>
+            <td className={tdClass}><bdi>{r.supplierName ?? r.supplierId}</bdi></td>
             <td className={`${tdClass} text-right tabular-nums`}>{r.amount}</td>
             <td className={tdClass}><ResultBadge status={r.status} label={r.statusLabel} errorCd={r.errorCd} title={r.failure ?? undefined} /></td>
           </tr>
@@ -40,7 +40,7 @@ export function UtrNotFound({ query, deliveries }: { query: string; deliveries: 
             {deliveries.map((d) => (
               <li key={d.id}>
                 <Link href={`/deliveries/${d.id}`} className={linkClass}>Delivery #{d.id}</Link> — {d.outcome} at {formatIst(d.receivedAt)}
-                {d.reason ? `: ${d.reason}` : ""}
+                {d.reason ? <>: <bdi>{d.reason}</bdi></> : null}
               </li>
             ))}
           </ul>

@@ -15,7 +15,7 @@ export function Card({ title, actions, children, className = "" }: { title?: Rea
 export function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="min-w-0">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500"><bdi>{label}</bdi></dt>
       <dd className="mt-0.5 break-words text-sm text-slate-900">{children}</dd>
     </div>
   );

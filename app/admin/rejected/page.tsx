@@ -67,8 +67,8 @@ export default async function RejectedPage({ searchParams }: Props) {
                         <td className={tdClass}><Link href={`/deliveries/${r.id}`} className={linkClass}>#{r.id}</Link></td>
                         <td className={`${tdClass} whitespace-nowrap`}>{formatIst(r.receivedAt)}</td>
                         <td className={tdClass}>{r.httpStatus}</td>
-                        <td className={`${tdClass} font-mono text-xs break-all`}>{r.objectId ?? "—"}</td>
-                        <td className={`${tdClass} break-words`}>{r.reason}</td>
+                        <td className={`${tdClass} font-mono text-xs`}><bdi>{r.objectId ?? "—"}</bdi></td>
+                        <td className={tdClass}><bdi>{r.reason}</bdi></td>
                         <td className={tdClass}>
                           {r.replays.map((x) => (
                             <Link key={x.id} href={`/deliveries/${x.id}`} className={`${linkClass} mr-2`}>#{x.id} {x.outcome}</Link>

@@ -34,10 +34,10 @@ export default async function DeliveryPage({ params }: Props) {
             <Field label="HTTP answer">{d.httpStatus}</Field>
             <Field label="Source IP"><span className="font-mono">{d.sourceIp ?? "—"}</span></Field>
             <Field label="Body size">{d.bodyBytes.toLocaleString("en-IN")} bytes</Field>
-            <Field label="Payment">{d.paymentObjectId ? <Link href={`/payments/${encodeURIComponent(d.paymentObjectId)}`} className={`${linkClass} font-mono text-xs`}>{d.paymentObjectId}</Link> : (d.objectId ?? "—")}</Field>
-            <Field label="reqMsgId"><span className="font-mono text-xs break-all">{d.reqMsgId ?? "—"}</span></Field>
+            <Field label="Payment">{d.paymentObjectId ? <Link href={`/payments/${encodeURIComponent(d.paymentObjectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{d.paymentObjectId}</bdi></Link> : <bdi>{d.objectId ?? "—"}</bdi>}</Field>
+            <Field label="reqMsgId"><bdi className="font-mono text-xs">{d.reqMsgId ?? "—"}</bdi></Field>
             <Field label="Authenticated by">{d.auth}</Field>
-            <div className="col-span-2"><Field label="Reason">{d.reason ?? "—"}</Field></div>
+            <div className="col-span-2"><Field label="Reason"><bdi>{d.reason ?? "—"}</bdi></Field></div>
             {d.replayOfId ? (
               <Field label="Replay of">
                 <Link href={`/deliveries/${d.replayOfId}`} className={linkClass} data-testid="replay-of">delivery #{d.replayOfId}</Link>

@@ -22,7 +22,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   // Next 16 hands generateMetadata the decoded segment but the page the encoded one (checked
   // with an id holding "%41" and "/"), so only the page decodes.
   const { objectId } = await params;
-  return { title: `Payment ${objectId}` };
+  // FSI…PDI: the id is isolated in the tab title too, as <bdi> isolates it on the page.
+  return { title: `Payment \u2068${objectId}\u2069` };
 }
 
 export default async function PaymentPage({ params, searchParams }: Props) {
@@ -36,8 +37,8 @@ export default async function PaymentPage({ params, searchParams }: Props) {
   return (
     <>
       <PageTitle
-        title={`${p.supplierName ?? p.supplierId} · ${p.amounts.total}`}
-        subtitle={<span className="font-mono break-all">{p.objectId}</span>}
+        title={<><bdi>{p.supplierName ?? p.supplierId}</bdi> · {p.amounts.total}</>}
+        subtitle={<bdi className="font-mono">{p.objectId}</bdi>}
         actions={<ResultBadge status={p.status} label={p.statusLabel} errorCd={p.failure?.code ?? ""} />}
       />
       {p.status === "failure" && p.failure ? <FailureBanner failure={p.failure} result={p.result} /> : null}
@@ -57,20 +58,20 @@ export default async function PaymentPage({ params, searchParams }: Props) {
             <Field label="Net paid / adjustments"><span className="tabular-nums" data-testid="net-paid">{p.amounts.paid}</span> <span className="tabular-nums text-slate-600">/ {p.amounts.adjustment}</span></Field>
             <Field label="UTR">
               <span className="inline-flex flex-wrap items-center gap-2">
-                <span className="font-mono" data-testid="utr">{p.utr || "(empty)"}</span>
+                <bdi className="font-mono" data-testid="utr">{p.utr || "(empty)"}</bdi>
                 {p.utr ? <CopyButton value={p.utr} label="Copy UTR" /> : null}
               </span>
             </Field>
-            <Field label="Mode / type">{p.mode} · {p.type}</Field>
+            <Field label="Mode / type"><bdi>{p.mode}</bdi> · <bdi>{p.type}</bdi></Field>
             <Field label="Time (IST)">
               <span data-testid="payment-time">{p.tsIst ?? "unparseable"}</span>
               {p.tsTrusted ? null : <span className="block text-xs text-amber-800">Ordered by receipt time ({p.stateReceived}): the ts is unrecognised or too far ahead.</span>}
             </Field>
             <Field label="ts as received"><span className="font-mono text-xs">{p.tsRaw || "(empty)"}</span></Field>
-            <Field label="Supplier">{p.supplierName ?? "—"} <span className="block font-mono text-xs text-slate-500">{p.supplierId}</span></Field>
-            <Field label="Buyer"><span className="font-mono text-xs">{p.buyerId}</span></Field>
+            <Field label="Supplier"><bdi>{p.supplierName ?? "—"}</bdi> <bdi className="block font-mono text-xs text-slate-500">{p.supplierId}</bdi></Field>
+            <Field label="Buyer"><bdi className="font-mono text-xs">{p.buyerId}</bdi></Field>
             <Field label="Currency">{p.currency}{p.amounts.currency !== p.currency ? ` (amounts: ${p.amounts.currency})` : ""}</Field>
-            <Field label="Latest reqMsgId"><span className="font-mono text-xs break-all">{p.reqMsgId}</span></Field>
+            <Field label="Latest reqMsgId"><bdi className="font-mono text-xs">{p.reqMsgId}</bdi></Field>
             <Field label="First received">{p.firstReceived}</Field>
           </dl>
         </Card>
@@ -81,7 +82,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
             <ul className="space-y-1 text-sm" data-testid="warnings">
               {p.warnings.map((w, i) => (
                 <li key={i}>
-                  <Badge tone="amber">{w.code}</Badge> <span className="font-mono text-xs">{w.path}</span> — {w.message}
+                  <Badge tone="amber">{w.code}</Badge> <bdi className="font-mono text-xs">{w.path}</bdi> — <bdi>{w.message}</bdi>
                 </li>
               ))}
             </ul>
@@ -98,7 +99,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
             <p className="text-sm text-slate-500">None sent.</p>
           ) : (
             <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-              {p.additionalInfos.map((a, i) => <Field key={i} label={a.name ?? "(no name)"}>{a.value ?? "—"}</Field>)}
+              {p.additionalInfos.map((a, i) => <Field key={i} label={a.name ?? "(no name)"}><bdi>{a.value ?? "—"}</bdi></Field>)}
             </dl>
           )}
         </Card>

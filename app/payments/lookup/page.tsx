@@ -42,7 +42,7 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
           <SimpleTable testId="lookup-results" columns={[{ label: "UTR" }, { label: "Status" }, { label: "Payment" }]}>
             {rows.map((r) => (
               <tr key={r.input} data-status={r.status} className={r.status === "failed" ? "bg-red-50/60" : undefined}>
-                <td className={`${tdClass} font-mono`}>{r.input}</td>
+                <td className={`${tdClass} font-mono`}><bdi>{r.input}</bdi></td>
                 <td className={tdClass}>{STATUS[r.status]}</td>
                 <td className={tdClass}>
                   {r.payments.length === 0 ? (
@@ -53,7 +53,7 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
                         <li key={p.objectId}>
                           <Link href={`/payments/${encodeURIComponent(p.objectId)}`} className={linkClass}>{p.amount}</Link>{" "}
                           <span className="text-slate-500">{p.time}</span> <span className="text-xs text-slate-600">{p.statusLabel}</span>
-                          {p.failure ? <span className="block text-xs text-red-800">{p.failure}</span> : null}
+                          {p.failure ? <bdi className="block text-xs text-red-800">{p.failure}</bdi> : null}
                         </li>
                       ))}
                     </ul>
