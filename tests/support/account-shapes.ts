@@ -92,7 +92,12 @@ export function asReaderSees(text: string): string {
  * page do not match by chance.
  */
 export function leakedDigits(text: string, account: string): string {
-  for (const run of asReaderSees(text).match(/\d{5,}/g) ?? []) {
+  const seen = asReaderSees(text);
+  for (const match of seen.matchAll(/\d{5,}/g)) {
+    const run = match[0];
+    // A decimal amount (39182.9, 0.39182) is an amount, whatever digits it shares with an account.
+    const end = match.index + run.length;
+    if (/^\.\d/.test(seen.slice(end, end + 2)) || /\d\.$/.test(seen.slice(Math.max(0, match.index - 2), match.index))) continue;
     if (account.includes(run)) return run;
     for (let start = 0; start + 8 <= account.length; start++) {
       if (run.includes(account.slice(start, start + 8))) return account.slice(start, start + 8);
