@@ -62,3 +62,34 @@ test.describe("text from EnKash on a phone", () => {
     await expect(page.getByText(token).first()).toBeVisible();
   });
 });
+
+test.describe("small things", () => {
+  test("the current page is marked in the navigation, the header search keeps its query, the failures view says what it is, and there is a favicon", async ({ page, request }) => {
+    await page.goto("/payments?result=failure");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.locator("[aria-current=page]")).toHaveText("Failures");
+    await expect(page.getByText(/Payments EnKash reported as failed/)).toBeVisible();
+    await nav.getByRole("link", { name: "Delivery log" }).click();
+    await expect(nav.locator("[aria-current=page]")).toHaveText("Delivery log");
+
+    await page.goto("/payments?utr=NOSUCHUTR123");
+    await expect(page.getByLabel("Search by UTR")).toHaveValue("NOSUCHUTR123");
+
+    const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
+    expect(icon).toBeTruthy();
+    expect((await request.get(icon!)).status()).toBe(200);
+  });
+
+  test("a page number can be typed in, and one past the end lands on the last page", async ({ page, request }) => {
+    for (let i = 0; i < 30; i++) {
+      expect(await sendWebhook(request, exampleVariant(`PMTE2EJUMP${Date.now()}X${i}`, `UTRJUMP${Date.now()}${i}`.slice(0, 22)))).toBe(200);
+    }
+    await page.goto("/payments?size=25");
+    const jump = page.getByRole("form", { name: "Jump to a page" });
+    await jump.getByLabel("Page").fill("2");
+    await jump.getByRole("button", { name: "Go" }).click();
+    await expect(page).toHaveURL(/[?&]page=2(&|$)/);
+    await expect(page).toHaveURL(/[?&]size=25(&|$)/);
+    await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText("page 2 of");
+  });
+});

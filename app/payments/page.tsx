@@ -22,6 +22,12 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Payments" };
 
 const ORDER_WORDS = { time: { desc: "newest", asc: "oldest" }, amount: { desc: "largest", asc: "smallest" } } as const;
+const SUBTITLES = {
+  all: "Every EnKash payment response",
+  success: "Payments EnKash reported as settled",
+  failure: "Payments EnKash reported as failed, each with its error code and reason",
+  other: "Payments still pending, or with a result that is neither success nor failure",
+} as const;
 const TITLES = { all: "Payments", success: "Settled payments", failure: "Failed payments", other: "Payments with other results" } as const;
 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
@@ -37,7 +43,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
     <>
       <PageTitle
         title={TITLES[params.result]}
-        subtitle={`Every EnKash payment response, ${ORDER_WORDS[params.sort][params.dir]} first. Times in IST; amounts in ₹.`}
+        subtitle={`${SUBTITLES[params.result]}, ${ORDER_WORDS[params.sort][params.dir]} first. Times in IST; amounts in ₹.`}
       />
       {/* Keyed by the query so a new filter shows the skeleton instead of stale rows. */}
       <Suspense key={JSON.stringify([params, errors])} fallback={<LoadingSkeleton label="Loading payments…" />}>

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { Suspense } from "react";
+import { HeaderSearchInput, NavLinks, NavList } from "./nav-links";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import type { Viewer } from "@/lib/auth/access";
 import { signOut } from "@/lib/auth/actions";
@@ -14,6 +16,8 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/audit", label: "Audit log", permission: "audit:read" },
   { href: "/admin/settings", label: "Settings", permission: "settings:manage" },
 ];
+
+const navItems = (viewer: Viewer) => NAV.filter((item) => can(viewer.role, item.permission)).map(({ href, label }) => ({ href, label }));
 
 /** The navigation a role may use; nothing but the name for someone not signed in. */
 export function SiteHeader({ viewer, webhookAuthOff }: { viewer: Viewer | null; webhookAuthOff: boolean }) {
@@ -34,18 +38,16 @@ export function SiteHeader({ viewer, webhookAuthOff }: { viewer: Viewer | null; 
         )}
         {viewer ? (
           <>
-            <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-              {NAV.filter((item) => can(viewer.role, item.permission)).map((item) => (
-                <Link key={item.href} href={item.href} className="text-slate-700 hover:text-brand-700">
-                  {item.label}
-                </Link>
-              ))}
-            </nav>
+            <Suspense fallback={<NavList items={navItems(viewer)} current={null} />}>
+              <NavLinks items={navItems(viewer)} />
+            </Suspense>
             <form action="/payments" method="get" role="search" className="ml-auto flex w-full gap-2 sm:w-auto">
               <label htmlFor="utr-search" className="sr-only">
                 Search by UTR
               </label>
-              <input id="utr-search" name="utr" type="search" required placeholder="Search UTR…" autoComplete="off" className={`${inputClass} sm:w-44`} />
+              <Suspense fallback={<input id="utr-search" name="utr" type="search" required placeholder="Search UTR…" className={`${inputClass} sm:w-44`} />}>
+                <HeaderSearchInput className={`${inputClass} sm:w-44`} />
+              </Suspense>
               <button type="submit" className={buttonClass}>
                 Find
               </button>

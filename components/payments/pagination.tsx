@@ -25,6 +25,18 @@ export function Pagination({ params, page, pageCount, total }: { params: ListPar
         {link(page - 1, "‹ Previous", "prev")}
         {link(page + 1, "Next ›", "next")}
         {link(pageCount, "Last »")}
+        {pageCount > 1 ? (
+          // Jump to a page: a plain GET form carrying the rest of the view (the list redirects to
+          // the canonical URL, and to the last page when the number is past it).
+          <form method="get" action="/payments" className="flex items-center gap-1" aria-label="Jump to a page">
+            {Object.entries(params).map(([key, value]) =>
+              key === "page" || value === undefined ? null : <input key={key} type="hidden" name={key} value={String(value)} />,
+            )}
+            <label htmlFor="jump-page" className="text-slate-500">Page</label>
+            <input id="jump-page" name="page" type="number" min={1} max={pageCount} defaultValue={page} className="w-20 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+            <button type="submit" className={secondaryButtonClass}>Go</button>
+          </form>
+        ) : null}
         <span className="ml-2 text-slate-500">Rows:</span>
         {PAGE_SIZES.map((size) =>
           size === params.size ? (
