@@ -34,11 +34,14 @@ export function itemLimits(maxBodyBytes: number): ItemLimits {
 export const DEFAULT_LIMITS = itemLimits(MIB);
 
 /**
- * An upper bound on the JSON values in a text, counted without parsing: one per comma and per
- * object or array, plus one (an empty object or array counts one more than it holds).
+ * One pass over JSON text, without parsing it (strings are skipped): its deepest nesting of
+ * objects and arrays, and an upper bound on its values (one per comma and per object or array,
+ * plus one: an empty object or array counts one more than it holds).
  */
-export function countJsonValues(text: string): number {
-  let count = 1;
+export function scanJson(text: string): { depth: number; values: number } {
+  let depth = 0;
+  let deepest = 0;
+  let values = 1;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -46,9 +49,18 @@ export function countJsonValues(text: string): number {
       if (c === 92 /* \ */) i++;
       else if (c === 34 /* " */) inString = false;
     } else if (c === 34) inString = true;
-    else if (c === 44 /* , */ || c === 123 /* { */ || c === 91 /* [ */) count++;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      values++;
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+    else if (c === 44 /* , */) values++;
   }
-  return count;
+  return { depth: deepest, values };
+}
+
+/** An upper bound on the JSON values in a text (see scanJson). */
+export function countJsonValues(text: string): number {
+  return scanJson(text).values;
 }
 
 export interface LimitProblem {
@@ -84,9 +96,8 @@ export function exceededLimits(json: unknown, limits: ItemLimits): LimitProblem[
   return problems.slice(0, 10);
 }
 
-/** The value-count limit, checked on the text before it is parsed. */
-export function valueLimitProblem(text: string, limits: ItemLimits): LimitProblem | null {
-  const values = countJsonValues(text);
+/** The value-count limit (a count from scanJson), checked before the text is parsed. */
+export function valueLimitProblem(values: number, limits: ItemLimits): LimitProblem | null {
   return values > limits.values
     ? { path: "(body)", message: `holds about ${n(values)} JSON values: the limit is ${n(limits.values)} (${raise})` }
     : null;

@@ -1,6 +1,6 @@
 // Text → JSON → structurally valid resp-pay body. No exceptions escape: every failure is a
 // ParseFailure naming what is wrong, so the route can answer 4xx and still keep the delivery.
-import { exceededLimits, valueLimitProblem, type ItemLimits } from "./limits";
+import { exceededLimits, scanJson, valueLimitProblem, type ItemLimits } from "./limits";
 import { describeIssues, formatPath, paymentResponseSchema, type FieldProblem, type PaymentResponse } from "./schema";
 
 export const MAX_JSON_DEPTH = 32;
@@ -12,25 +12,6 @@ export type ParseResult =
    */
   | { ok: true; json: unknown; body: PaymentResponse; repaired: boolean; nulls: string[] }
   | { ok: false; status: 400 | 422; reason: string; problems: FieldProblem[]; json?: unknown };
-
-/** Deepest nesting of arrays/objects, counted without parsing (strings are skipped). */
-export function jsonDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      depth++;
-      if (depth > max) max = depth;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return max;
-}
 
 // \u0000 as an escape, not "\\u0000" (an escaped backslash followed by the text u0000).
 const ESCAPED_NUL = /(?<!\\)(?:\\\\)*\\u0000/i;
@@ -48,11 +29,12 @@ export function parsePaymentResponse(text: string, limits: ItemLimits): ParseRes
   const fail = (status: 400 | 422, reason: string, problems: FieldProblem[] = [], json?: unknown): ParseResult =>
     ({ ok: false, status, reason, problems, json });
   if (text.trim() === "") return fail(400, "empty body: expected a JSON object");
-  if (jsonDepth(text) > MAX_JSON_DEPTH) return fail(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  const shape = scanJson(text);
+  if (shape.depth > MAX_JSON_DEPTH) return fail(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   // NUL cannot be stored in PostgreSQL text and has no business in a payment message.
   if (text.includes("\u0000") || ESCAPED_NUL.test(text)) return fail(400, "body contains a NUL character (\\u0000)");
   // Before parsing: a body of tiny values costs memory and time out of proportion to its size.
-  const tooMany = valueLimitProblem(text, limits);
+  const tooMany = valueLimitProblem(shape.values, limits);
   if (tooMany) return fail(422, `limit exceeded: ${tooMany.message}`, [tooMany]);
   let json: unknown;
   let repaired = false;
