@@ -107,28 +107,30 @@ export function reasonKind(reason: string | null): string {
   return (reason ?? "(no reason)").replace(/\d[\d,]*/g, "N").replace(/\[N\]/g, "[]").slice(0, 200);
 }
 
-/** Replayable rejected deliveries, grouped by the kind of reason, most frequent first. */
-export async function listRejectionGroups(viewer: Viewer): Promise<{ groups: RejectionGroup[]; scanned: number }> {
+/**
+ * Replayable rejected deliveries (the newest REVIEW_WINDOW), grouped by the kind of reason, most
+ * frequent first; and the newest MAX_REPLAY_BATCH of one kind (or of all), with their replays.
+ */
+export async function listRejectionGroups(viewer: Viewer, kind?: string) {
   authorize(viewer, "deliveries:replay");
-  const rows = await readPrisma.delivery.findMany({ where: replayableWhere, orderBy: { id: "desc" }, take: REVIEW_WINDOW, select: { id: true, reason: true } });
+  const scannedRows = await readPrisma.delivery.findMany({ where: replayableWhere, orderBy: { id: "desc" }, take: REVIEW_WINDOW, select: { id: true, reason: true } });
   const groups = new Map<string, RejectionGroup>();
-  for (const row of rows) {
-    const kind = reasonKind(row.reason);
-    const group = groups.get(kind) ?? { reason: kind, count: 0, newestId: row.id };
+  const shown: number[] = [];
+  for (const row of scannedRows) {
+    const rowKind = reasonKind(row.reason);
+    const group = groups.get(rowKind) ?? { reason: rowKind, count: 0, newestId: row.id };
     group.count++;
-    groups.set(kind, group);
+    groups.set(rowKind, group);
+    if ((kind === undefined || rowKind === kind) && shown.length < MAX_REPLAY_BATCH) shown.push(row.id);
   }
-  return { groups: [...groups.values()].sort((a, b) => b.count - a.count || b.newestId - a.newestId), scanned: rows.length };
-}
-
-/** Replayable rejected deliveries of one reason kind (newest first), with their replays. */
-export async function listRejected(viewer: Viewer, kind: string | undefined, take = 100) {
-  authorize(viewer, "deliveries:replay");
   const rows = await readPrisma.delivery.findMany({
-    where: replayableWhere,
+    where: { id: { in: shown } },
     orderBy: { id: "desc" },
-    take: REVIEW_WINDOW,
     select: { id: true, reason: true, receivedAt: true, httpStatus: true, objectId: true, reqMsgId: true, replays: { select: { id: true, outcome: true, httpStatus: true }, orderBy: { id: "desc" } } },
   });
-  return rows.filter((r) => kind === undefined || reasonKind(r.reason) === kind).slice(0, take);
+  return {
+    groups: [...groups.values()].sort((a, b) => b.count - a.count || b.newestId - a.newestId),
+    scanned: scannedRows.length,
+    rows,
+  };
 }

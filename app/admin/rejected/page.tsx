@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { linkClass, secondaryButtonClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import { requireViewer } from "@/lib/auth/viewer";
-import { listRejected, listRejectionGroups, MAX_REPLAY_BATCH, REVIEW_WINDOW } from "@/lib/deliveries/replay";
+import { listRejectionGroups, MAX_REPLAY_BATCH, REVIEW_WINDOW } from "@/lib/deliveries/replay";
 import { formatIst } from "@/lib/time";
 import { replayDeliveriesAction } from "../actions";
 
@@ -18,7 +18,7 @@ export default async function RejectedPage({ searchParams }: Props) {
   const viewer = await requireViewer("deliveries:replay");
   const raw = (await searchParams).reason;
   const reason = typeof raw === "string" && raw.length <= 200 ? raw : undefined;
-  const [{ groups, scanned }, rows] = await Promise.all([listRejectionGroups(viewer), listRejected(viewer, reason, MAX_REPLAY_BATCH)]);
+  const { groups, scanned, rows } = await listRejectionGroups(viewer, reason);
   return (
     <>
       <PageTitle
