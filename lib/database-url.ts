@@ -28,3 +28,17 @@ export function sqliteUrl(env: NodeJS.ProcessEnv = process.env): string {
 export function sqliteFilePath(url: string): string {
   return url.replace(/^file:/, "").replace(/\?.*$/, "");
 }
+
+// The app's server (scripts/serve.ts) closes the database on SIGTERM. It does not share lib/db.ts
+// with the app (Next bundles its own copies), so each copy registers its close here.
+const CLOSERS = Symbol.for("payments-desk.database-closers");
+const registry = globalThis as unknown as { [CLOSERS]?: Set<() => Promise<void>> };
+
+export function registerDatabaseCloser(close: () => Promise<void>): void {
+  (registry[CLOSERS] ??= new Set()).add(close);
+}
+
+/** Every registered database close, run together. */
+export function databaseClosers(): (() => Promise<void>)[] {
+  return [...(registry[CLOSERS] ?? [])];
+}

@@ -16,7 +16,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
 import { databaseConfig } from "./config";
-import { databaseKind, databaseUrl } from "./database-url";
+import { databaseKind, databaseUrl, registerDatabaseCloser } from "./database-url";
 import { createPostgresPool } from "./postgres-pool";
 
 type Clients = { prisma: PrismaClient; readPrisma: PrismaClient };
@@ -51,12 +51,7 @@ export async function disconnectDatabase(): Promise<void> {
   await Promise.all([...new Set([prisma, readPrisma])].map((c) => c.$disconnect()));
 }
 
-// The server (scripts/serve.ts) closes the database on SIGTERM once in-flight requests are done.
-// It does not share this module with the app (Next bundles its own copy, perhaps several), so each
-// copy registers its clients where the server can find them.
-const CLOSERS = Symbol.for("payments-desk.database-closers");
-const registry = globalThis as unknown as { [CLOSERS]?: Set<() => Promise<void>> };
-(registry[CLOSERS] ??= new Set()).add(disconnectDatabase);
+registerDatabaseCloser(disconnectDatabase); // closed by scripts/serve.ts on SIGTERM
 
 let ready: Promise<void> | undefined;
 

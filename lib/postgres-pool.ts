@@ -10,22 +10,11 @@
 // may still carry an unanswered query, and everything queued behind it would wait forever.
 import pg from "pg";
 import type { DatabaseConfig } from "./config";
+import { isBrokenConnection } from "./connection-errors";
 import { logEvent } from "./log";
 
 /** How much longer than the server's statement_timeout the client waits for an answer. */
 export const CLIENT_GRACE_MS = 1_000;
-
-/** Errors after which a connection cannot be trusted with another query. */
-function isConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === "string") {
-    // 08: connection exception; 57P01-03: the server is shutting down or cannot accept the session.
-    if (/^08|^57P0[123]$/.test(code)) return true;
-    if (/^E(CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH|CONNREFUSED)$/.test(code)) return true;
-  }
-  return /Query read timeout|Connection terminated|not queryable|timeout exceeded/i.test(error.message);
-}
 
 type GuardedClient = pg.PoolClient & { paymentsDeskGuarded?: true };
 
@@ -37,7 +26,7 @@ function guard(client: GuardedClient): void {
   // would be an uncaught exception. The pool drops the client when it is released.
   client.on("error", (error) => logEvent("warn", "database.connection_error", { cause: error.message }));
   const drop = (error: unknown) => {
-    if (!isConnectionFailure(error)) return;
+    if (!isBrokenConnection(error)) return;
     logEvent("warn", "database.connection_dropped", { cause: error instanceof Error ? error.message : String(error) });
     // Ends the socket at once (end() would wait for a peer that may never answer): the client
     // stops being queryable and the pool evicts it on release.

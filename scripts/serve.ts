@@ -9,6 +9,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import next from "next";
 import { appConfig, type AppConfig } from "../lib/config";
+import { databaseClosers } from "../lib/database-url";
 import { logEvent } from "../lib/log";
 import { arrivedOverHttps, CLIENT_IP_HEADER, END_REQUEST_BODY, PATH_HEADER, REQUEST_ID_HEADER, resolveClientIp } from "../lib/request-context";
 
@@ -155,8 +156,7 @@ async function main() {
 
 /** Closes every database client the app opened (lib/db.ts registers them), within 5 s. */
 async function closeDatabase(): Promise<void> {
-  const closers = (globalThis as unknown as Record<symbol, Set<() => Promise<void>> | undefined>)[Symbol.for("payments-desk.database-closers")];
-  const all = Promise.allSettled([...(closers ?? [])].map((close) => close()));
+  const all = Promise.allSettled(databaseClosers().map((close) => close()));
   await Promise.race([all, new Promise((r) => setTimeout(r, 5_000))]);
 }
 

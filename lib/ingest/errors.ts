@@ -1,4 +1,5 @@
 // Why storing failed decides what EnKash is told: 503 (retry) only for what a retry can fix.
+import { isConnectionErrorCode, isConnectionErrorText } from "../connection-errors";
 
 /** The database is unavailable or busy: the webhook answers 503 so EnKash retries. */
 export class StorageUnavailableError extends Error {
@@ -70,12 +71,12 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 // The database could not be reached, or is held by someone else: nothing more can be written now.
+// Beyond what the drivers say of a dead connection (lib/connection-errors.ts), Prisma's and SQLite's words.
 const CONNECTIVITY = new Set([
   "P1001", "P1002", "P1008", "P1017", "P2024", "DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed",
-  "SocketTimeout", "TooManyConnections", "TransactionStartTimeout", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT",
-  "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR",
+  "SocketTimeout", "TooManyConnections", "TransactionStartTimeout", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR",
 ]);
-const CONNECTIVITY_TEXT = /timeout exceeded when trying to connect|Connection terminated|Query read timeout|not queryable|Unable to start a transaction|database is locked|Can't reach database/i;
+const CONNECTIVITY_TEXT = /Unable to start a transaction|database is locked|Can't reach database/i;
 
 /**
  * Whether storing failed because the database was out of reach (or locked), as opposed to the
@@ -84,9 +85,9 @@ const CONNECTIVITY_TEXT = /timeout exceeded when trying to connect|Connection te
  */
 export function isConnectivityFailure(error: unknown): boolean {
   const codes = codesOf(error);
-  if ([...codes].some((c) => CONNECTIVITY.has(c) || /^08/.test(c) || /^57P0[123]$/.test(c))) return true;
+  if ([...codes].some((c) => CONNECTIVITY.has(c) || isConnectionErrorCode(c))) return true;
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth++) {
-    if (CONNECTIVITY_TEXT.test(e.message)) return true;
+    if (CONNECTIVITY_TEXT.test(e.message) || isConnectionErrorText(e.message)) return true;
   }
   return false;
 }
