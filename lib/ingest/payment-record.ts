@@ -22,10 +22,10 @@ export interface PaymentRecord {
 }
 
 /** One invoice pay info and its splits, as rows (stored in batches: lib/ingest/store.ts). */
-export type InvoiceRow = Omit<Prisma.InvoicePayInfoCreateManyInput, "id" | "paymentId"> & {
-  position: number;
+export interface InvoiceRow {
+  row: Omit<Prisma.InvoicePayInfoCreateManyInput, "id" | "paymentId"> & { position: number };
   splits: Omit<Prisma.InvoiceSplitCreateManyInput, "id" | "invoiceId">[];
-};
+}
 
 export function toPaymentRecord(body: PaymentResponse, warnings: Warning[], receivedAt: Date): PaymentRecord {
   const { resp, b2bIds, payment } = body;
@@ -75,24 +75,26 @@ function toInvoice(invoice: InvoicePayInfoInput, position: number): InvoiceRow {
   const ipa = invoice.invoicePaymentAmount;
   const bank = invoice.supplierBankAccountDetails;
   return {
-    position,
-    objectId: invoice.objectId ?? null,
-    supplierInvoiceNumber: invoice.supplierInvoiceNumber ?? null,
-    currentVersion: invoice.objectVersion?.currentVersion ?? null,
-    newVersion: invoice.objectVersion?.newVersion ?? null,
-    currentStatus: invoice.statusTransition?.currentStatus ?? null,
-    newStatus: invoice.statusTransition?.newStatus ?? null,
-    invoiceDuePaise: paise(invoice.invoiceAmount?.dueAmount),
-    invoiceTotalPaise: paise(invoice.invoiceAmount?.totalAmount),
-    invoiceCurrency: invoice.invoiceAmount?.currency ?? null,
-    paidPaise: paise(ipa?.netPaidAmount),
-    adjustmentPaise: paise(ipa?.netAdjustmentAmount),
-    paymentTotalPaise: paise(ipa?.totalAmount),
-    paymentCurrency: ipa?.currency ?? null,
-    maskedAccountNumber: bank?.maskedAccountNumber ?? null,
-    ifsc: bank?.ifsc ?? null,
-    beneficiaryName: bank?.beneficiaryName ?? null,
-    businessVPA: bank?.businessVPA ?? null,
+    row: {
+      position,
+      objectId: invoice.objectId ?? null,
+      supplierInvoiceNumber: invoice.supplierInvoiceNumber ?? null,
+      currentVersion: invoice.objectVersion?.currentVersion ?? null,
+      newVersion: invoice.objectVersion?.newVersion ?? null,
+      currentStatus: invoice.statusTransition?.currentStatus ?? null,
+      newStatus: invoice.statusTransition?.newStatus ?? null,
+      invoiceDuePaise: paise(invoice.invoiceAmount?.dueAmount),
+      invoiceTotalPaise: paise(invoice.invoiceAmount?.totalAmount),
+      invoiceCurrency: invoice.invoiceAmount?.currency ?? null,
+      paidPaise: paise(ipa?.netPaidAmount),
+      adjustmentPaise: paise(ipa?.netAdjustmentAmount),
+      paymentTotalPaise: paise(ipa?.totalAmount),
+      paymentCurrency: ipa?.currency ?? null,
+      maskedAccountNumber: bank?.maskedAccountNumber ?? null,
+      ifsc: bank?.ifsc ?? null,
+      beneficiaryName: bank?.beneficiaryName ?? null,
+      businessVPA: bank?.businessVPA ?? null,
+    },
     splits: (ipa?.splits ?? []).map((split, i) => ({
       position: i,
       name: split.name ?? null,

@@ -159,11 +159,11 @@ async function writePaymentItems(tx: Tx, paymentId: number, record: PaymentRecor
   for (let start = 0; start < invoices.length; start += BATCH_ROWS) {
     const batch = invoices.slice(start, start + BATCH_ROWS);
     const rows = await tx.invoicePayInfo.createManyAndReturn({
-      data: batch.map((invoice) => ({ ...withoutSplits(invoice), paymentId })),
+      data: batch.map((invoice) => ({ ...invoice.row, paymentId })),
       select: { id: true, position: true },
     });
     const idAt = new Map(rows.map((row) => [row.position, row.id]));
-    const splits = batch.flatMap((invoice) => invoice.splits.map((split) => ({ ...split, invoiceId: idAt.get(invoice.position)! })));
+    const splits = batch.flatMap((invoice) => invoice.splits.map((split) => ({ ...split, invoiceId: idAt.get(invoice.row.position)! })));
     for (let at = 0; at < splits.length; at += BATCH_ROWS) await tx.invoiceSplit.createMany({ data: splits.slice(at, at + BATCH_ROWS) });
     if (invoices.length > BATCH_ROWS) await yieldToEventLoop();
   }
@@ -187,12 +187,6 @@ async function duplicateReason(tx: Tx, known: { id: number; outcome: string }): 
   return known.outcome === "conflict"
     ? `identical repeat of conflicting ${ref}, already kept for review`
     : `identical repeat of ${ref} (${known.outcome})`;
-}
-
-function withoutSplits(invoice: PaymentRecord["invoices"][number]) {
-  const row: Partial<typeof invoice> = { ...invoice };
-  delete row.splits;
-  return row as Omit<typeof invoice, "splits">;
 }
 
 /** Replaces a payment's state (its row and its items) with a message's. */
