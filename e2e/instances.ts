@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { BENCH_SECRET } from "../bench/server";
 import { dropDatabase, withDatabase } from "../lib/postgres-admin";
-import { exampleText, EXAMPLES, serverDatabaseKind, serverDatabaseUrl } from "./support";
+import { exampleVariant, EXAMPLES, serverDatabaseKind, serverDatabaseUrl } from "./support";
 
 export { startServer } from "../bench/server";
 
@@ -34,12 +34,11 @@ export function migrateDatabase(url: string): Promise<{ code: number | null; out
 
 /** The two-invoice example as a payment of its own (objectId, UTR and reqMsgId from `id`). */
 export function twoInvoicePayment(id: string, ts?: string): string {
-  const body = JSON.parse(exampleText(EXAMPLES[0]!));
-  body.payment.objectId = `PMT${id}`;
-  body.payment.utr = `UTR${id}`.slice(0, 22);
-  body.resp.reqMsgId = `REQ${id}`;
-  if (ts) body.payment.ts = ts;
-  return JSON.stringify(body);
+  const mutate = (body: { resp: { reqMsgId: string }; payment: { ts: string } }) => {
+    body.resp.reqMsgId = `REQ${id}`;
+    if (ts) body.payment.ts = ts;
+  };
+  return exampleVariant(`PMT${id}`, `UTR${id}`.slice(0, 22), mutate, EXAMPLES[0]!);
 }
 
 /** Posts to a server's webhook with the bench secret; status 0 when the connection failed. */

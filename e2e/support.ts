@@ -32,9 +32,9 @@ export const PEOPLE = {
   support: { email: "support@e2e.payments-desk.test", password: "e2e support password, long" },
 } as const;
 
-/** The minimal UPI example as a payment of its own: its objectId, UTR and reqMsgId replaced. */
-export function exampleVariant(objectId: string, utr: string, mutate: (body: any) => void = () => undefined): string {
-  const body = JSON.parse(exampleText(EXAMPLES[2]!));
+/** An example (the minimal UPI one unless named) as a payment of its own: its objectId, UTR and reqMsgId replaced. */
+export function exampleVariant(objectId: string, utr: string, mutate: (body: any) => void = () => undefined, example = EXAMPLES[2]!): string {
+  const body = JSON.parse(exampleText(example));
   body.payment.objectId = objectId;
   body.payment.utr = utr;
   body.resp.reqMsgId = `E2E-${objectId}`;
