@@ -123,7 +123,7 @@ test("a failed payment's page carries a failure banner in plain words", async ({
 
 async function searchFromHeader(page: Page, text: string) {
   await page.goto("/deliveries");
-  await page.getByRole("searchbox", { name: "Search by UTR" }).fill(text);
+  await page.getByRole("searchbox", { name: "UTR", exact: true }).fill(text);
   await page.getByRole("button", { name: "Find" }).click();
 }
 

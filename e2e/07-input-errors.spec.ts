@@ -73,7 +73,7 @@ test.describe("small things", () => {
     await expect(nav.locator("[aria-current=page]")).toHaveText("Delivery log");
 
     await page.goto("/payments?utr=NOSUCHUTR123");
-    await expect(page.getByLabel("Search by UTR")).toHaveValue("NOSUCHUTR123");
+    await expect(page.getByRole("searchbox", { name: "UTR", exact: true })).toHaveValue("NOSUCHUTR123");
 
     const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
     expect(icon).toBeTruthy();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatIst, isTrustedTs, istDay, istDayEnd, istDayStart, parseEnkashTs } from "./time";
+import { dayRanges, formatIst, isTrustedTs, istDay, istDayEnd, istDayStart, parseEnkashTs } from "./time";
 
 const instantOf = (ts: string) => {
   const parsed = parseEnkashTs(ts);
@@ -77,5 +77,26 @@ describe("IST formatting", () => {
     expect(istDayStart("nope")).toBeNull();
     expect(istDayStart("2025-02-30")).toBeNull();
     expect(istDayStart("2024-02-29")?.toISOString()).toBe("2024-02-28T18:30:00.000Z");
+  });
+});
+
+describe("date shortcuts", () => {
+  const ranges = (iso: string) => Object.fromEntries(dayRanges(new Date(iso)).map((r) => [r.label, [r.from, r.to]]));
+
+  it("are IST calendar days: 20:00 UTC on 31 March is already 1 April in India, a new financial year", () => {
+    const r = ranges("2026-03-31T20:00:00Z");
+    expect(r.Today).toEqual(["2026-04-01", "2026-04-01"]);
+    expect(r.Yesterday).toEqual(["2026-03-31", "2026-03-31"]);
+    expect(r["This month"]).toEqual(["2026-04-01", "2026-04-01"]);
+    expect(r["Last month"]).toEqual(["2026-03-01", "2026-03-31"]);
+    expect(r["FY 2026–27"]).toEqual(["2026-04-01", "2026-04-01"]);
+  });
+
+  it("weeks start on Monday, last month crosses a year, and January to March belong to the previous financial year", () => {
+    const r = ranges("2027-01-03T06:00:00Z"); // a Sunday
+    expect(r["This week"]).toEqual(["2026-12-28", "2027-01-03"]);
+    expect(r["Last month"]).toEqual(["2026-12-01", "2026-12-31"]);
+    expect(r["FY 2026–27"]).toEqual(["2026-04-01", "2027-01-03"]);
+    expect(ranges("2028-03-01T06:00:00Z")["Last month"]).toEqual(["2028-02-01", "2028-02-29"]);
   });
 });

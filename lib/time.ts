@@ -121,3 +121,31 @@ export function istDayEnd(day: string): Date | null {
 export function istDay(instant: Date): string {
   return new Date(instant.getTime() + IST_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+export interface DayRange {
+  label: string;
+  /** First and last IST calendar days, inclusive ("YYYY-MM-DD"). */
+  from: string;
+  to: string;
+}
+
+/**
+ * The date shortcuts finance uses, as IST calendar days: today, yesterday, this week (from
+ * Monday), this month, last month, and this Indian financial year (1 April to 31 March; the days
+ * so far).
+ */
+export function dayRanges(now: Date = new Date()): DayRange[] {
+  const today = istDay(now);
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date)).toISOString().slice(0, 10);
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0
+  const fyStart = m >= 4 ? y : y - 1;
+  return [
+    { label: "Today", from: today, to: today },
+    { label: "Yesterday", from: day(y, m, d - 1), to: day(y, m, d - 1) },
+    { label: "This week", from: day(y, m, d - weekday), to: today },
+    { label: "This month", from: day(y, m, 1), to: today },
+    { label: "Last month", from: day(y, m - 1, 1), to: day(y, m, 0) },
+    { label: `FY ${fyStart}–${String((fyStart + 1) % 100).padStart(2, "0")}`, from: day(fyStart, 4, 1), to: today },
+  ];
+}

@@ -17,3 +17,12 @@ export function hrefWithQuery(path: string, values: Record<string, unknown>, def
   const qs = query.toString();
   return qs ? `${path}?${qs}` : path;
 }
+
+/** A path segment decoded, or null when its %-escapes are malformed (no record has such an id). */
+export function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}

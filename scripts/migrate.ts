@@ -69,13 +69,17 @@ async function migrate(url: string, kind: ReturnType<typeof databaseKind>) {
 
 /** Rows stored by an earlier version get today's masking and message fingerprints (once). */
 async function bringDataUpToDate() {
-  const { bringStoredDataUpToDate } = await import("../lib/maintenance/stored-data");
+  const { bringStoredDataUpToDate, fillMessageSummaries } = await import("../lib/maintenance/stored-data");
   const { disconnectDatabase } = await import("../lib/db");
   try {
     const result = await bringStoredDataUpToDate((done, total) => {
       process.stderr.write(`\rApplying today's masking rules to stored deliveries: ${done.toLocaleString("en-IN")} / ${total.toLocaleString("en-IN")}`);
     });
     if (result.deliveries > 0) process.stderr.write(`\nUpdated ${result.deliveries} deliveries and ${result.payments} payments.\n`);
+    const messages = await fillMessageSummaries((done, total) => {
+      process.stderr.write(`\rSummarising stored messages for payment timelines: ${done.toLocaleString("en-IN")} / ${total.toLocaleString("en-IN")}`);
+    });
+    if (messages.messages > 0) process.stderr.write(`\nSummarised ${messages.messages} messages of ${messages.payments} payments.\n`);
   } catch (error) {
     console.error(`\nCould not update stored data (${error instanceof Error ? error.message : String(error)}). Run \`npm run migrate\` again; it resumes where it stopped.`);
     process.exitCode = 1;

@@ -12,7 +12,8 @@ import { getDelivery, listDeliveries, parseDeliveryParams } from "@/lib/deliveri
 import { findPaymentsByUtr, lookupUtrs } from "@/lib/payments/find-by-utr";
 import { getPaymentByObjectId } from "@/lib/payments/get-payment";
 import { parseListParams } from "@/lib/payments/list-params";
-import { listErrorCodes, listPayments } from "@/lib/payments/list-payments";
+import { listErrorCodes } from "@/lib/payments/error-codes";
+import { listPayments } from "@/lib/payments/list-payments";
 import { CLIENT_IP_HEADER, safeReturnPath } from "@/lib/request-context";
 import { admin, finance, support } from "./support/viewers";
 import { freshPayment, postWebhook } from "./support/webhook";

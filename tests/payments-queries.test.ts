@@ -137,10 +137,12 @@ describe("UTR search", () => {
     };
     const ok = await unique("success");
     const bad = await unique("failure");
-    const inputs = splitUtrList(`${ok}\n${bad.toLowerCase()},  NOPE ;${ok}`);
-    expect(inputs).toHaveLength(3);
-    const rows = await lookupUtrs(finance, inputs);
+    const { utrs, merged } = splitUtrList(`${ok}\n${bad.toLowerCase()},  NOPE ;${ok}\t${ok.toLowerCase()}`);
+    expect(utrs).toHaveLength(3);
+    expect(merged).toBe(2);
+    const rows = await lookupUtrs(finance, utrs);
     expect(rows.map((r) => r.status)).toEqual(["found", "failed", "not-found"]);
+    expect(rows[0]!.payments[0]!.supplierId).not.toBe("");
   });
 });
 

@@ -12,6 +12,7 @@ import { getViewer } from "@/lib/auth/viewer";
 import { appConfig } from "@/lib/config";
 import { replayDeliveries } from "@/lib/deliveries/replay";
 import { applyRetention } from "@/lib/maintenance/retention";
+import { saveErrorCode } from "@/lib/payments/error-codes";
 import { rotateWebhookSecret, webhookSecrets } from "@/lib/secrets";
 
 export interface ActionState {
@@ -118,5 +119,14 @@ export async function applyRetentionAction(): Promise<ActionState> {
         ? `Removed the bodies of ${result.bodiesRemoved.toLocaleString("en-IN")} rejected and duplicate deliveries older than ${result.days} days, and ${result.sessionsRemoved} expired sessions.`
         : `RETENTION_DAYS=0 keeps bodies forever; removed ${result.sessionsRemoved} expired sessions.`,
     };
+  });
+}
+
+export async function saveErrorCodeAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin("errorCodes:edit", async (viewer) => {
+    const code = String(form.get("code") ?? "");
+    const done = await saveErrorCode(viewer, { code, description: String(form.get("description") ?? "") });
+    revalidatePath("/admin/error-codes");
+    return { ...EMPTY, message: done === "saved" ? `Saved ${code.trim()}.` : `Removed the description of ${code.trim()}: EnKash's own text is shown again.` };
   });
 }

@@ -21,6 +21,9 @@ const AUTH_WORDS: Record<string, string> = {
   unknown: "(before this was recorded)",
 };
 
+/** Columns that give way on narrower screens (their content moves into the first two). */
+const WIDE = { sm: "hidden sm:table-cell", md: "hidden md:table-cell", lg: "hidden lg:table-cell", xl: "hidden xl:table-cell" } as const;
+
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const viewer = await requireViewer("deliveries:read");
   const params = parseDeliveryParams(await searchParams);
@@ -51,20 +54,30 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       ) : (
         <SimpleTable
           testId="deliveries-table"
-          columns={[{ label: "Delivery" }, { label: "Received (IST)" }, { label: "Outcome" }, { label: "HTTP" }, { label: "Reason" }, { label: "Payment" }, { label: "Source" }, { label: "Authenticated by" }]}
+          columns={[
+            { label: "Delivery" }, { label: "Outcome" }, { label: "Received (IST)", className: WIDE.md }, { label: "HTTP", className: WIDE.lg },
+            { label: "Reason", className: WIDE.lg }, { label: "Payment", className: WIDE.sm }, { label: "Source", className: WIDE.xl }, { label: "Authenticated by", className: WIDE.xl },
+          ]}
         >
           {rows.map((d) => (
             <tr key={d.id} data-outcome={d.outcome} className={d.outcome === "rejected" ? "bg-red-50/50" : undefined}>
-              <td className={tdClass}><Link href={`/deliveries/${d.id}`} className={linkClass}>#{d.id}</Link></td>
-              <td className={`${tdClass} whitespace-nowrap`}>{d.received}</td>
-              <td className={tdClass}><OutcomeBadge outcome={d.outcome} /></td>
-              <td className={`${tdClass} tabular-nums`}>{d.httpStatus}</td>
-              <td className={`${tdClass} max-w-md text-xs`}><bdi>{d.reason ?? "—"}</bdi></td>
               <td className={tdClass}>
+                <Link href={`/deliveries/${d.id}`} className={linkClass}>#{d.id}</Link>
+                <span className="block whitespace-nowrap text-xs text-slate-600 md:hidden">{d.received}</span>
+              </td>
+              <td className={tdClass}>
+                <OutcomeBadge outcome={d.outcome} />
+                {/* Narrower screens: the HTTP status and reason move under the outcome. */}
+                <span className="block text-xs text-slate-600 lg:hidden">HTTP {d.httpStatus}{d.reason ? <> · <bdi>{d.reason}</bdi></> : null}</span>
+              </td>
+              <td className={`${tdClass} whitespace-nowrap ${WIDE.md}`}>{d.received}</td>
+              <td className={`${tdClass} tabular-nums ${WIDE.lg}`}>{d.httpStatus}</td>
+              <td className={`${tdClass} max-w-md text-xs ${WIDE.lg}`}><bdi>{d.reason ?? "—"}</bdi></td>
+              <td className={`${tdClass} ${WIDE.sm}`}>
                 {d.paymentObjectId ? <Link href={`/payments/${encodeURIComponent(d.paymentObjectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{d.paymentObjectId}</bdi></Link> : <bdi className="font-mono text-xs text-slate-500">{d.objectId ?? "—"}</bdi>}
               </td>
-              <td className={`${tdClass} font-mono text-xs`}>{d.sourceIp ?? "—"}</td>
-              <td className={`${tdClass} text-xs`}>{AUTH_WORDS[d.auth] ?? d.auth}</td>
+              <td className={`${tdClass} font-mono text-xs ${WIDE.xl}`}>{d.sourceIp ?? "—"}</td>
+              <td className={`${tdClass} text-xs ${WIDE.xl}`}>{AUTH_WORDS[d.auth] ?? d.auth}</td>
             </tr>
           ))}
         </SimpleTable>

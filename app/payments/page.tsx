@@ -14,9 +14,11 @@ import { linkClass } from "@/components/ui/styles";
 import { findPaymentsByUtr } from "@/lib/payments/find-by-utr";
 import type { Viewer } from "@/lib/auth/access";
 import { requireViewer } from "@/lib/auth/viewer";
-import { activeFilters, isCanonicalQuery, listHref, readListQuery, type FilterErrors, type ListParams } from "@/lib/payments/list-params";
+import { activeFilters, isCanonicalQuery, listHref, readListQuery, sortLinks, type FilterErrors, type ListParams } from "@/lib/payments/list-params";
 import { flattenSearchParams, type RawSearchParams } from "@/lib/url-state";
-import { listErrorCodes, listPayments } from "@/lib/payments/list-payments";
+import { listErrorCodes } from "@/lib/payments/error-codes";
+import { listPayments } from "@/lib/payments/list-payments";
+import { resolvePartyFilter } from "@/lib/parties/search";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Payments" };
@@ -39,6 +41,15 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
   const { params, errors } = readListQuery(raw);
   // Empty fields from the filter form, or values in another case: one canonical, shareable URL.
   if (Object.keys(errors).length === 0 && !isCanonicalQuery(raw, params)) redirect(listHref(params));
+  // A supplier or buyer typed by name or part of its id: the one it names, or a notice.
+  for (const [field, kind] of [["supplier", "supplier"], ["buyer", "buyer"]] as const) {
+    const typed = params[field];
+    if (typed === undefined || errors[field]) continue;
+    const meaning = await resolvePartyFilter(viewer, kind, typed);
+    if (meaning.kind === "one") redirect(listHref(params, { [field]: meaning.b2bId, page: 1 }));
+    if (meaning.kind === "none") errors[field] = `matches no ${kind} seen in payments`;
+    if (meaning.kind === "many") errors[field] = `matches several ${kind}s: pick one from the suggestions`;
+  }
   return (
     <>
       <PageTitle
@@ -48,13 +59,18 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       {/* Keyed by the query so a new filter shows the skeleton instead of stale rows. */}
       <Suspense key={JSON.stringify([params, errors])} fallback={<LoadingSkeleton label="Loading payments…" />}>
         {Object.keys(errors).length > 0 ? (
-          <FilterProblems viewer={viewer} params={params} errors={errors} raw={flattenSearchParams(raw)} />
+          <FilterProblems viewer={viewer} params={withoutErrors(params, errors)} errors={errors} raw={flattenSearchParams(raw)} />
         ) : (
           <PaymentsList viewer={viewer} params={params} />
         )}
       </Suspense>
     </>
   );
+}
+
+/** The state without the filters that cannot be used (for the links built from it). */
+function withoutErrors(params: ListParams, errors: FilterErrors): ListParams {
+  return { ...params, ...Object.fromEntries(Object.keys(errors).map((k) => [k, undefined])) };
 }
 
 /** A filter that cannot be read is explained next to its field; the list is not shown without it. */
@@ -95,7 +111,7 @@ async function PaymentsList({ viewer, params }: { viewer: Viewer; params: ListPa
         )
       ) : (
         <>
-          <PaymentsTable rows={page.rows} sort={params.sort} dir={params.dir} />
+          <PaymentsTable rows={page.rows} sort={params.sort} dir={params.dir} sortLinks={sortLinks(params)} />
           <Pagination params={params} page={page.page} pageCount={page.pageCount} total={page.total} />
         </>
       )}

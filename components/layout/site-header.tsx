@@ -9,9 +9,12 @@ import { can, type Permission } from "@/lib/auth/roles";
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/payments", label: "Payments", permission: "payments:browse" },
   { href: "/payments?result=failure", label: "Failures", permission: "payments:browse" },
+  { href: "/suppliers", label: "Suppliers", permission: "payments:browse" },
+  { href: "/buyers", label: "Buyers", permission: "payments:browse" },
   { href: "/payments/lookup", label: "Bulk UTR lookup", permission: "utr:search" },
   { href: "/deliveries", label: "Delivery log", permission: "deliveries:read" },
   { href: "/admin/rejected", label: "Rejected", permission: "deliveries:replay" },
+  { href: "/admin/error-codes", label: "Error codes", permission: "errorCodes:edit" },
   { href: "/admin/users", label: "Users", permission: "users:manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit:read" },
   { href: "/admin/settings", label: "Settings", permission: "settings:manage" },
@@ -41,9 +44,9 @@ export function SiteHeader({ viewer, webhookAuthOff }: { viewer: Viewer | null; 
             <Suspense fallback={<NavList items={navItems(viewer)} current={null} />}>
               <NavLinks items={navItems(viewer)} />
             </Suspense>
-            <form action="/payments" method="get" role="search" className="ml-auto flex w-full gap-2 sm:w-auto">
-              <label htmlFor="utr-search" className="sr-only">
-                Search by UTR
+            <form action="/payments" method="get" role="search" aria-label="UTR search" className="ml-auto flex w-full items-center gap-2 sm:w-auto">
+              <label htmlFor="utr-search" className="whitespace-nowrap text-sm font-medium text-slate-700">
+                UTR
               </label>
               <Suspense fallback={<input id="utr-search" name="utr" type="search" required placeholder="Search UTR…" className={`${inputClass} sm:w-44`} />}>
                 <HeaderSearchInput className={`${inputClass} sm:w-44`} />

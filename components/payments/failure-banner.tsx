@@ -6,7 +6,8 @@ export function FailureBanner({ failure, result }: { failure: NonNullable<Paymen
       <p className="text-base font-semibold">
         <span aria-hidden>✕ </span>This payment failed{failure.code ? <> — error <bdi>{failure.code}</bdi></> : null}
       </p>
-      <p className="mt-1 text-sm"><bdi>{failure.summary}</bdi></p>
+      {failure.description ? <p className="mt-1 text-sm font-medium" data-testid="failure-description"><bdi>{failure.description}</bdi></p> : null}
+      <p className="mt-1 text-sm">{failure.description ? "EnKash: " : null}<bdi>{failure.summary}</bdi></p>
       <dl className="mt-2 grid gap-x-6 gap-y-1 text-xs sm:grid-cols-3">
         <div><dt className="inline font-semibold">Result: </dt><dd className="inline font-mono"><bdi>{result || "(empty)"}</bdi></dd></div>
         <div><dt className="inline font-semibold">errorCd: </dt><dd className="inline font-mono"><bdi>{failure.code || "(empty)"}</bdi></dd></div>

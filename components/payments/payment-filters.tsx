@@ -2,7 +2,10 @@
 import Link from "next/link";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { PAYMENT_MODES, PAYMENT_TYPES } from "@/lib/enkash/checks";
-import type { FilterErrors, ListParams } from "@/lib/payments/list-params";
+import { PartyInput } from "@/components/parties/party-input";
+import type { ErrorCodeOption } from "@/lib/payments/error-codes";
+import { listHref, type FilterErrors, type ListParams } from "@/lib/payments/list-params";
+import { dayRanges } from "@/lib/time";
 
 function Labeled({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
   return (
@@ -23,17 +26,37 @@ function Labeled({ id, label, error, children }: { id: string; label: string; er
 /** Props that tie an input to its error notice. */
 const invalid = (id: string, error?: string) => (error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {});
 
-function Select({ id, name, value, options, any }: { id: string; name: string; value?: string; options: readonly string[]; any: string }) {
-  const all = value && !options.includes(value) ? [...options, value] : options;
+/** Options are values, or [value, words] pairs shown as "value — words". */
+function Select({ id, name, value, options, any }: { id: string; name: string; value?: string; options: readonly (string | readonly [string, string | null])[]; any: string }) {
+  const pairs = options.map((o) => (typeof o === "string" ? ([o, null] as const) : o));
+  const all = value && !pairs.some(([v]) => v === value) ? [...pairs, [value, null] as const] : pairs;
   return (
     <select id={id} name={name} defaultValue={value ?? ""} className={inputClass}>
       <option value="">{any}</option>
-      {all.map((o) => (
-        <option key={o} value={o}>
-          {o}
+      {all.map(([v, words]) => (
+        <option key={v} value={v}>
+          {words ? `${v} — ${words}` : v}
         </option>
       ))}
     </select>
+  );
+}
+
+/** Date shortcuts: the same view for today, yesterday, this week… (IST calendar days). */
+function DateShortcuts({ params }: { params: ListParams }) {
+  return (
+    <nav aria-label="Date shortcuts" className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+      <span className="text-xs font-medium text-slate-600">Dates:</span>
+      {dayRanges().map((r) => {
+        const current = params.from === r.from && params.to === r.to;
+        return (
+          <Link key={r.label} href={listHref(params, { from: r.from, to: r.to, page: 1 })} aria-current={current ? "true" : undefined}
+            className={current ? "font-semibold text-brand-800 underline underline-offset-4" : "text-brand-700 underline-offset-4 hover:underline"}>
+            {r.label}
+          </Link>
+        );
+      })}
+    </nav>
   );
 }
 
@@ -41,14 +64,14 @@ function Select({ id, name, value, options, any }: { id: string; name: string; v
  * `raw` holds what the user typed for the fields in `errors`, so a wrong value stays in its box
  * next to the notice that explains it.
  */
-export function PaymentFilters({ params, errorCodes, errors = {}, raw = {} }: { params: ListParams; errorCodes: string[]; errors?: FilterErrors; raw?: Partial<Record<string, string>> }) {
+export function PaymentFilters({ params, errorCodes, errors = {}, raw = {} }: { params: ListParams; errorCodes: ErrorCodeOption[]; errors?: FilterErrors; raw?: Partial<Record<string, string>> }) {
   const value = (field: keyof FilterErrors) => (errors[field] ? raw[field] : params[field]);
   return (
     <form method="get" action="/payments" aria-label="Filter payments" className="mb-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <input type="hidden" name="sort" value={params.sort} />
       <input type="hidden" name="dir" value={params.dir} />
       <input type="hidden" name="size" value={params.size} />
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-6">
+      <div className="grid grid-cols-1 gap-3 min-[360px]:grid-cols-2 md:grid-cols-4 lg:grid-cols-6">
         <Labeled id="f-result" label="Result">
           <select id="f-result" name="result" defaultValue={params.result} className={inputClass}>
             <option value="all">All</option>
@@ -58,7 +81,7 @@ export function PaymentFilters({ params, errorCodes, errors = {}, raw = {} }: { 
           </select>
         </Labeled>
         <Labeled id="f-error" label="Error code" error={errors.errorCd}>
-          <Select id="f-error" name="errorCd" value={params.errorCd} options={errorCodes} any="Any" />
+          <Select id="f-error" name="errorCd" value={params.errorCd} options={errorCodes.map((c) => [c.code, c.description] as const)} any="Any" />
         </Labeled>
         <Labeled id="f-mode" label="Mode" error={errors.mode}>
           <Select id="f-mode" name="mode" value={params.mode} options={PAYMENT_MODES} any="Any" />
@@ -72,11 +95,11 @@ export function PaymentFilters({ params, errorCodes, errors = {}, raw = {} }: { 
         <Labeled id="f-to" label="To (IST)" error={errors.to}>
           <input id="f-to" type="date" name="to" defaultValue={value("to")} className={inputClass} {...invalid("f-to", errors.to)} />
         </Labeled>
-        <Labeled id="f-buyer" label="Buyer B2B id" error={errors.buyer}>
-          <input id="f-buyer" name="buyer" defaultValue={value("buyer")} className={inputClass} autoComplete="off" {...invalid("f-buyer", errors.buyer)} />
+        <Labeled id="f-buyer" label="Buyer" error={errors.buyer}>
+          <PartyInput kind="buyer" id="f-buyer" name="buyer" defaultValue={value("buyer")} className={inputClass} placeholder="Id" extra={invalid("f-buyer", errors.buyer)} />
         </Labeled>
-        <Labeled id="f-supplier" label="Supplier B2B id" error={errors.supplier}>
-          <input id="f-supplier" name="supplier" defaultValue={value("supplier")} className={inputClass} autoComplete="off" {...invalid("f-supplier", errors.supplier)} />
+        <Labeled id="f-supplier" label="Supplier" error={errors.supplier}>
+          <PartyInput kind="supplier" id="f-supplier" name="supplier" defaultValue={value("supplier")} className={inputClass} placeholder="Name or id" extra={invalid("f-supplier", errors.supplier)} />
         </Labeled>
         <Labeled id="f-min" label="Min amount (₹)" error={errors.min}>
           <input id="f-min" name="min" inputMode="decimal" defaultValue={value("min")} placeholder="0" className={inputClass} {...invalid("f-min", errors.min)} />
@@ -99,6 +122,7 @@ export function PaymentFilters({ params, errorCodes, errors = {}, raw = {} }: { 
           </Link>
         </div>
       </div>
+      <DateShortcuts params={params} />
     </form>
   );
 }

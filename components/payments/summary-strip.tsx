@@ -26,7 +26,7 @@ function Card({ title, tally, tone, testId, children }: { title: string; tally: 
 export function SummaryStrip({ params, page }: { params: ListParams; page: PaymentPage }) {
   return (
     <section aria-label="Totals of this view" className="mb-4">
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         {CARDS.map(({ status, title, tone, link }) => (
           <Card key={status} title={title} tally={page.byStatus[status]} tone={tone} testId={`summary-${status}`}>
             {page.byStatus[status].count > 0 && params.result !== status ? (

@@ -1,6 +1,6 @@
 export function LoadingSkeleton({ label }: { label: string }) {
   return (
-    <div role="status" aria-live="polite" className="animate-pulse space-y-3">
+    <div role="status" aria-live="polite" data-loading className="animate-pulse space-y-3">
       <span className="sr-only">{label}</span>
       <div className="h-6 w-48 rounded bg-slate-200" />
       <div className="grid gap-3 sm:grid-cols-3">

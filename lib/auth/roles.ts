@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "users:manage": ["admin"],
   "audit:read": ["admin"],
   "settings:manage": ["admin"],
+  /** Describe EnKash error codes in plain words (Admin → Error codes). */
+  "errorCodes:edit": ["admin"],
   /** Re-process rejected deliveries, and apply retention now. */
   "deliveries:replay": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -11,6 +11,7 @@ import { databaseReady, lockPayment, prisma } from "../db";
 import { classifyStorageError, describeStorageError, StorageUnavailableError, UnstorableMessageError } from "./errors";
 import { decideOrder, type Timing } from "./ordering";
 import type { PaymentRecord } from "./payment-record";
+import { recordParties, recordSupplierAccounts } from "../parties/directory";
 import { normalizeUtr } from "../utr";
 import { yieldToEventLoop } from "../yield";
 
@@ -115,12 +116,17 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
     await lockPayment(tx, record.objectId);
     const current = await tx.payment.findUnique({
       where: { objectId: record.objectId },
-      select: { id: true, tsInstant: true, tsTrusted: true, stateReceivedAt: true },
+      select: { id: true, tsInstant: true, tsTrusted: true, stateReceivedAt: true, totalPaise: true, hadFailure: true, amountChanged: true },
     });
+    const failed = record.scalars.status === "failure";
     if (!current) {
       // Payment.objectId is unique: a concurrent first message fails here and is run again.
-      const created = await tx.payment.create({ data: { ...record.scalars, firstReceivedAt: envelope.receivedAt }, select: { id: true } });
+      const created = await tx.payment.create({
+        data: { ...record.scalars, firstReceivedAt: envelope.receivedAt, hadFailure: failed },
+        select: { id: true },
+      });
       await writePaymentItems(tx, created.id, record);
+      await recordDirectory(tx, record, envelope.receivedAt, true);
       const message = await createMessage(tx, created.id, record, fingerprint, "accepted");
       return keep(created.id, message, "accepted", null);
     }
@@ -142,6 +148,13 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
     // is run again as a duplicate, so one disagreement is one conflict row.
     const message = await createMessage(tx, current.id, record, fingerprint, decision.outcome);
     if (decision.apply) await replacePaymentState(tx, current.id, record);
+    await recordDirectory(tx, record, envelope.receivedAt, decision.apply);
+    // The payment's story, whatever the order the messages came in: did any of them report a
+    // failure, and did any disagree on the amount (lib/payments/story.ts)?
+    const story = { hadFailure: current.hadFailure || failed, amountChanged: current.amountChanged || record.scalars.totalPaise !== current.totalPaise };
+    if (story.hadFailure !== current.hadFailure || story.amountChanged !== current.amountChanged) {
+      await tx.payment.update({ where: { id: current.id }, data: story, select: { id: true } });
+    }
     return keep(current.id, message, decision.outcome, decision.reason);
   });
 }
@@ -172,10 +185,25 @@ async function writePaymentItems(tx: Tx, paymentId: number, record: PaymentRecor
   }
 }
 
+/**
+ * Suppliers' bank accounts from every new message (a stale or conflicting one too: an account
+ * named at all was seen); the supplier and buyer directory from the messages that set the state.
+ */
+async function recordDirectory(tx: Tx, record: PaymentRecord, receivedAt: Date, applied: boolean): Promise<void> {
+  await recordSupplierAccounts(tx, record, receivedAt);
+  if (applied) await recordParties(tx, record, receivedAt);
+}
+
+/** What a message said, kept with it for the payment's timeline. */
+export function messageSummary(record: PaymentRecord) {
+  const { status, result, errorCd, errorDtl, totalPaise, utr } = record.scalars;
+  return { status, result, errorCd, errorDtl, totalPaise: BigInt(totalPaise), utr };
+}
+
 async function createMessage(tx: Tx, paymentId: number, record: PaymentRecord, fingerprint: string, outcome: Outcome): Promise<number> {
   const { tsInstant, tsTrusted, receivedAt } = record.timing;
   const row = await tx.paymentMessage.create({
-    data: { paymentId, reqMsgId: record.reqMsgId, fingerprint, outcome, tsInstant, tsTrusted, receivedAt },
+    data: { paymentId, reqMsgId: record.reqMsgId, fingerprint, outcome, tsInstant, tsTrusted, receivedAt, ...messageSummary(record) },
     select: { id: true },
   });
   return row.id;

@@ -4,12 +4,15 @@
 //   received before the upgrade is still recognised as a duplicate;
 // - each payment touched is rebuilt from the delivery that set its state, through the same code as
 //   ingest (masking, checks, mapping), so its status, ordering columns and text follow the rules too.
-// Resumable: a delivery is marked done (maskedWith) in the same transaction that rewrites it.
+// - messages stored before they had a summary get one from their first delivery, and their
+//   payments' story flags (hadFailure, amountChanged) are worked out from all their messages.
+// Resumable: a delivery is marked done (maskedWith) in the same transaction that rewrites it, a
+// message when its summary is written.
 import "server-only";
 import { prisma } from "../db";
 import { redactedPreview } from "../ingest/decode-body";
 import { reinterpretStoredBody } from "../ingest/ingest";
-import { replacePaymentState } from "../ingest/store";
+import { messageSummary, replacePaymentState } from "../ingest/store";
 import { MASKING_VERSION, maskFreeText } from "../masking/rules";
 import { readSetting, writeSetting } from "../settings";
 
@@ -85,4 +88,41 @@ async function rebuildPayment(paymentId: number): Promise<void> {
   if (!message) return;
   const { record } = message;
   await prisma.$transaction((tx) => replacePaymentState(tx, paymentId, record));
+}
+
+const SUMMARIES_SETTING = "messageSummaries";
+
+/** Messages without a summary (stored before it existed) get one; their payments, the story flags. */
+export async function fillMessageSummaries(progress: Progress = () => undefined): Promise<{ messages: number; payments: number }> {
+  if ((await readSetting(SUMMARIES_SETTING)) === "done") return { messages: 0, payments: 0 };
+  const where = { status: null };
+  const total = await prisma.paymentMessage.count({ where });
+  const touched = new Set<number>();
+  let done = 0;
+  let after = 0;
+  while (done < total) {
+    const batch = await prisma.paymentMessage.findMany({ where: { ...where, id: { gt: after } }, orderBy: { id: "asc" }, take: BATCH, select: { id: true, paymentId: true } });
+    if (batch.length === 0) break;
+    for (const message of batch) {
+      const first = await prisma.delivery.findFirst({ where: { messageId: message.id }, orderBy: { id: "asc" }, select: { rawBody: true, receivedAt: true } });
+      const parsed = first ? reinterpretStoredBody(first.rawBody, first.receivedAt).message : null;
+      // A body retention removed cannot be read again: "unknown" keeps the row from being retried.
+      const summary = parsed ? messageSummary(parsed.record) : { status: "unknown" };
+      await prisma.paymentMessage.update({ where: { id: message.id }, data: summary });
+      touched.add(message.paymentId);
+    }
+    after = batch.at(-1)!.id;
+    done += batch.length;
+    progress(done, total);
+  }
+  for (const paymentId of touched) {
+    const messages = await prisma.paymentMessage.findMany({ where: { paymentId }, select: { status: true, totalPaise: true } });
+    const totals = new Set(messages.flatMap((m) => (m.totalPaise === null ? [] : [m.totalPaise])));
+    await prisma.payment.update({
+      where: { id: paymentId },
+      data: { hadFailure: messages.some((m) => m.status === "failure"), amountChanged: totals.size > 1 },
+    });
+  }
+  await writeSetting(SUMMARIES_SETTING, "done");
+  return { messages: done, payments: touched.size };
 }

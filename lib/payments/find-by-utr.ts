@@ -3,7 +3,8 @@ import { authorize, type Viewer } from "../auth/access";
 import { auditAs } from "../auth/audit";
 import { readPrisma } from "../db";
 import { normalizeUtr } from "../utr";
-import { paymentRowSelect, toPaymentRow, type PaymentRow } from "./payment-row";
+import { withReasons } from "./error-codes";
+import { paymentRowSelect, type PaymentRow } from "./payment-row";
 
 export const MAX_CANDIDATES = 25;
 export const MAX_BULK_UTRS = 500;
@@ -37,7 +38,7 @@ async function searchUtr(input: string): Promise<UtrSearch> {
   if (!utr) return { kind: "none", deliveries: [] };
   const exact = await readPrisma.payment.findMany({ where: { utrNormalized: utr }, select: paymentRowSelect, orderBy: { occurredAt: "desc" }, take: MAX_CANDIDATES });
   if (exact.length === 1) return { kind: "exact", objectId: exact[0]!.objectId };
-  if (exact.length > 1) return { kind: "candidates", exact: true, rows: exact.map(toPaymentRow), truncated: exact.length === MAX_CANDIDATES };
+  if (exact.length > 1) return { kind: "candidates", exact: true, rows: await withReasons(exact), truncated: exact.length === MAX_CANDIDATES };
 
   // Prefix: an index range on the normalised column (startsWith keeps it exact under any collation).
   let partial = await readPrisma.payment.findMany({
@@ -51,7 +52,7 @@ async function searchUtr(input: string): Promise<UtrSearch> {
     // Prisma passes `contains` to LIKE unescaped, so input holding a wildcard never gets here.
     partial = await readPrisma.payment.findMany({ where: { utrNormalized: { contains: utr } }, select: paymentRowSelect, take: MAX_CANDIDATES });
   }
-  if (partial.length > 0) return { kind: "candidates", exact: false, rows: partial.map(toPaymentRow), truncated: partial.length === MAX_CANDIDATES };
+  if (partial.length > 0) return { kind: "candidates", exact: false, rows: await withReasons(partial), truncated: partial.length === MAX_CANDIDATES };
 
   const deliveries = await readPrisma.delivery.findMany({
     where: { utrNormalized: utr },
@@ -64,39 +65,66 @@ async function searchUtr(input: string): Promise<UtrSearch> {
 
 export interface BulkLookupRow {
   input: string;
-  status: "found" | "failed" | "not-found";
-  payments: { objectId: string; amount: string; time: string; statusLabel: string; failure: string | null }[];
+  /** found: a payment has it; failed: only failed payments have it; rejected: only deliveries that
+   * were refused carried it (no payment was stored); not-found: nothing carried it. */
+  status: "found" | "failed" | "rejected" | "not-found";
+  payments: Pick<PaymentRow, "objectId" | "amount" | "time" | "statusLabel" | "failure" | "supplierName" | "supplierId">[];
+  /** The newest refused delivery that carried the UTR (status rejected). */
+  rejectedDelivery: { id: number; reason: string | null } | null;
 }
 
-/** Splits pasted text into UTRs: one per line or comma/semicolon separated; duplicates dropped. */
-export function splitUtrList(text: string): string[] {
+export interface UtrList {
+  utrs: string[];
+  /** How many repeats of a UTR already in the list were merged into it. */
+  merged: number;
+}
+
+/**
+ * Splits pasted text into UTRs: separated by spaces, tabs, new lines, commas or semicolons (a UTR
+ * holds none of them), each kept once: a repeat, even in another case, is merged into the first.
+ */
+export function splitUtrList(text: string): UtrList {
   const seen = new Set<string>();
-  const out: string[] = [];
-  for (const part of text.split(/[\n,;\t]+/)) {
-    const trimmed = part.trim();
-    const key = normalizeUtr(trimmed);
-    if (!key || seen.has(key)) continue;
-    seen.add(key);
-    out.push(trimmed);
+  const utrs: string[] = [];
+  let merged = 0;
+  for (const part of text.split(/[\s,;]+/)) {
+    const key = normalizeUtr(part);
+    if (!key) continue;
+    if (seen.has(key)) merged++;
+    else {
+      seen.add(key);
+      utrs.push(part);
+    }
   }
-  return out;
+  return { utrs, merged };
 }
 
 export async function lookupUtrs(viewer: Viewer, inputs: string[]): Promise<BulkLookupRow[]> {
   authorize(viewer, "utr:search");
   const rows = await lookup(inputs);
-  await auditAs(viewer, "utr.bulk-lookup", null, { utrs: rows.length, found: rows.filter((r) => r.status !== "not-found").length });
+  await auditAs(viewer, "utr.bulk-lookup", null, { utrs: rows.length, found: rows.filter((r) => r.status === "found" || r.status === "failed").length });
   return rows;
 }
 
 async function lookup(inputs: string[]): Promise<BulkLookupRow[]> {
   const keys = inputs.slice(0, MAX_BULK_UTRS).map((input) => ({ input, key: normalizeUtr(input) }));
   const found = await readPrisma.payment.findMany({ where: { utrNormalized: { in: keys.map((k) => k.key) } }, select: { ...paymentRowSelect, utrNormalized: true } });
-  const byKey = new Map<string, typeof found>();
-  for (const p of found) byKey.set(p.utrNormalized, [...(byKey.get(p.utrNormalized) ?? []), p]);
+  const rows = await withReasons(found);
+  const byKey = new Map<string, PaymentRow[]>();
+  found.forEach((p, i) => byKey.set(p.utrNormalized, [...(byKey.get(p.utrNormalized) ?? []), rows[i]!]));
+  // UTRs no payment has: did a refused delivery carry one? (the Delivery.utrNormalized index)
+  const missing = keys.filter((k) => !byKey.has(k.key)).map((k) => k.key);
+  const refused = missing.length === 0 ? [] : await readPrisma.delivery.findMany({
+    where: { utrNormalized: { in: missing }, outcome: "rejected" },
+    select: { id: true, reason: true, utrNormalized: true },
+    orderBy: { id: "asc" },
+  });
+  const rejectedBy = new Map(refused.map((d) => [d.utrNormalized!, { id: d.id, reason: d.reason }]));
   return keys.map(({ input, key }) => {
-    const matches = (byKey.get(key) ?? []).map(toPaymentRow);
-    const status = matches.length === 0 ? "not-found" : matches.every((m) => m.status === "failure") ? "failed" : "found";
-    return { input, status, payments: matches.map((m) => ({ objectId: m.objectId, amount: m.amount, time: m.time, statusLabel: m.statusLabel, failure: m.failure })) };
+    const matches = byKey.get(key) ?? [];
+    const rejectedDelivery = matches.length === 0 ? (rejectedBy.get(key) ?? null) : null;
+    const status = matches.length > 0 ? (matches.every((m) => m.status === "failure") ? "failed" : "found") : rejectedDelivery ? "rejected" : "not-found";
+    const payments = matches.map(({ objectId, amount, time, statusLabel, failure, supplierName, supplierId }) => ({ objectId, amount, time, statusLabel, failure, supplierName, supplierId }));
+    return { input, status, payments, rejectedDelivery };
   });
 }

@@ -7,7 +7,9 @@ import { readPrisma } from "../db";
 import { formatInr } from "../money";
 import { formatIst } from "../time";
 import { describeFailure, humanizeFieldPath } from "./failure-text";
+import { describeErrorCodes } from "./error-codes";
 import { statusLabel, type PaymentStatus } from "./status";
+import { getPaymentStory } from "./story";
 import { deliverySummarySelect, toDeliveryRow, toDeliverySummary, type DeliveryRow, type DeliverySummary, type SummarySource } from "../deliveries/delivery-row";
 
 const warningsSchema = z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })).catch([]);
@@ -44,7 +46,11 @@ export async function getPaymentByObjectId(viewer: Viewer, objectId: string, { i
   });
   if (!p) return null;
   const withRaw = can(viewer.role, "raw:read");
-  const deliveries = withRaw ? await withNewestBodies(p.deliveries) : p.deliveries.map(toDeliverySummary);
+  const [deliveries, story, descriptions] = await Promise.all([
+    withRaw ? withNewestBodies(p.deliveries) : p.deliveries.map(toDeliverySummary),
+    getPaymentStory(p.id),
+    describeErrorCodes([p.errorCd]),
+  ]);
   await auditAs(viewer, withRaw ? "payment.view-with-raw" : "payment.view", p.objectId);
   const status = p.status as PaymentStatus;
   return {
@@ -54,7 +60,15 @@ export async function getPaymentByObjectId(viewer: Viewer, objectId: string, { i
     status,
     statusLabel: statusLabel(status, p.result),
     failure: status === "failure" || p.errorCd !== ""
-      ? { summary: describeFailure(p), code: p.errorCd, detail: p.errorDtl, field: p.errorField, fieldInWords: humanizeFieldPath(p.errorField) }
+      ? {
+          summary: describeFailure(p),
+          /** The admins' description of the code, when they wrote one. */
+          description: descriptions.get(p.errorCd) ?? null,
+          code: p.errorCd,
+          detail: p.errorDtl,
+          field: p.errorField,
+          fieldInWords: humanizeFieldPath(p.errorField),
+        }
       : null,
     buyerId: p.buyerB2BId,
     supplierId: p.supplierB2BId,
@@ -91,6 +105,9 @@ export async function getPaymentByObjectId(viewer: Viewer, objectId: string, { i
     additionalInfos: p.additionalInfos.map((a) => ({ name: a.name, value: a.value })),
     deliveries,
     deliveryCount: p._count.deliveries,
+    story,
+    succeededAfterFailing: status === "success" && p.hadFailure,
+    amountChanged: p.amountChanged,
   };
 }
 

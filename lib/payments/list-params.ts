@@ -98,3 +98,10 @@ export function activeFilters(params: ListParams): string[] {
   const keys = ["errorCd", "mode", "type", "buyer", "supplier", "from", "to", "min", "max", "warnings"] as const;
   return [...(params.result !== "all" ? ["result"] : []), ...keys.filter((k) => params[k] !== undefined)];
 }
+
+/** The list's URL for each sort of the view ("time:desc" → href), for the table's headers. */
+export function sortLinks(params: ListParams): Record<string, string> {
+  return Object.fromEntries(
+    SORT_KEYS.flatMap((sort) => (["asc", "desc"] as const).map((dir) => [`${sort}:${dir}`, listHref(params, { sort, dir, page: 1 })])),
+  );
+}

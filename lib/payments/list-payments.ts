@@ -4,8 +4,9 @@ import { authorize, type Viewer } from "../auth/access";
 import { readPrisma } from "../db";
 import { formatInr, parseRupeeInput } from "../money";
 import { istDayEnd, istDayStart } from "../time";
+import { withReasons } from "./error-codes";
 import type { ListParams } from "./list-params";
-import { paymentRowSelect, toPaymentRow, type PaymentRow } from "./payment-row";
+import { paymentRowSelect, type PaymentRow } from "./payment-row";
 import { STATUSES, type PaymentStatus } from "./status";
 
 /** Count and amount of one slice of the view. Amounts are payment totals (gross of adjustments). */
@@ -116,11 +117,10 @@ export async function listPayments(viewer: Viewer, p: ListParams): Promise<Payme
     select: { id: true },
   });
   if (fromEnd) ids.reverse();
-  const byId = new Map((await pageRows(ids.map((r) => r.id))).map((row) => [row.id, row]));
-  const rows = ids.flatMap(({ id }) => {
-    const row = byId.get(id);
-    return row ? [toPaymentRow(row)] : [];
-  });
+  const found = await pageRows(ids.map((r) => r.id));
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const ordered = ids.flatMap(({ id }) => byId.get(id) ?? []);
+  const rows = await withReasons(ordered);
   return {
     rows,
     total,
@@ -134,16 +134,4 @@ export async function listPayments(viewer: Viewer, p: ListParams): Promise<Payme
 
 function pageRows(ids: number[]) {
   return ids.length === 0 ? [] : readPrisma.payment.findMany({ where: { id: { in: ids } }, select: { ...paymentRowSelect, id: true } });
-}
-
-/** Error codes seen, for the filter drop-down: a range on the errorCd index, no table reads. */
-export async function listErrorCodes(viewer: Viewer): Promise<string[]> {
-  authorize(viewer, "payments:browse");
-  const groups = await readPrisma.payment.groupBy({
-    by: ["errorCd"],
-    where: { errorCd: { gt: "" } },
-    orderBy: { errorCd: "asc" },
-    take: 200,
-  });
-  return groups.map((g) => g.errorCd);
 }

@@ -24,20 +24,27 @@ export interface PaymentRow {
   /** "Success", "Failed", or EnKash's own word (PENDING…). */
   statusLabel: string;
   errorCd: string;
+  /** The error in a few words: the admins' description of the code, else EnKash's own text. */
+  reason: string | null;
   failure: string | null;
   warningCount: number;
+  /** Marks from the payment's story: it succeeded after a failure; its amount changed. */
+  succeededAfterFailing: boolean;
+  amountChanged: boolean;
 }
 
-export type PaymentRowSource = Pick<Payment, "objectId" | "occurredAt" | "utr" | "supplierB2BId" | "supplierName" | "buyerB2BId" | "mode" | "type" | "totalPaise" | "netPaidPaise" | "netAdjustmentPaise" | "invoiceCount" | "result" | "status" | "errorCd" | "errorDtl" | "errorField" | "warningCount">;
+export type PaymentRowSource = Pick<Payment, "objectId" | "occurredAt" | "utr" | "supplierB2BId" | "supplierName" | "buyerB2BId" | "mode" | "type" | "totalPaise" | "netPaidPaise" | "netAdjustmentPaise" | "invoiceCount" | "result" | "status" | "errorCd" | "errorDtl" | "errorField" | "warningCount" | "hadFailure" | "amountChanged">;
 
 export const paymentRowSelect = {
   objectId: true, occurredAt: true, utr: true, supplierB2BId: true, supplierName: true, buyerB2BId: true, mode: true, type: true,
   totalPaise: true, netPaidPaise: true, netAdjustmentPaise: true, invoiceCount: true, result: true, status: true, errorCd: true,
-  errorDtl: true, errorField: true, warningCount: true,
+  errorDtl: true, errorField: true, warningCount: true, hadFailure: true, amountChanged: true,
 } as const;
 
-export function toPaymentRow(p: PaymentRowSource): PaymentRow {
+/** `descriptions`: the admins' words for error codes (lib/payments/error-codes.ts). */
+export function toPaymentRow(p: PaymentRowSource, descriptions: ReadonlyMap<string, string> = new Map()): PaymentRow {
   const status = p.status as PaymentStatus;
+  const hasError = status === "failure" || p.errorCd !== "";
   return {
     objectId: p.objectId,
     time: formatIst(p.occurredAt, { suffix: false }),
@@ -54,7 +61,10 @@ export function toPaymentRow(p: PaymentRowSource): PaymentRow {
     status,
     statusLabel: statusLabel(status, p.result),
     errorCd: p.errorCd,
-    failure: status === "failure" || p.errorCd !== "" ? describeFailure(p) : null,
+    reason: hasError ? (descriptions.get(p.errorCd) ?? (p.errorDtl.trim() || null)) : null,
+    failure: hasError ? describeFailure(p) : null,
     warningCount: p.warningCount,
+    succeededAfterFailing: status === "success" && p.hadFailure,
+    amountChanged: p.amountChanged,
   };
 }

@@ -25,7 +25,7 @@ export default async function RejectedPage({ searchParams }: Props) {
         title="Rejected deliveries"
         subtitle="Deliveries EnKash sent with the right secret that were refused (invalid fields, limits, strict mode, a storage failure). Replay them after enabling lenient mode or after a fix: each goes through the same ingest path as a new delivery, and the original stays as it was."
       />
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         <Card title="By reason">
           {groups.length === 0 ? (
             <p className="text-sm text-slate-600" data-testid="no-rejections">No rejected deliveries can be replayed.</p>

@@ -21,7 +21,7 @@ export default async function SettingsPage() {
     <>
       <PageTitle title="Settings" subtitle="How EnKash authenticates to the webhook, and how long delivery bodies are kept." />
       <Card title="Webhook authentication">
-        <dl className="grid gap-4 sm:grid-cols-2">
+        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Mode">
             {config.WEBHOOK_AUTH === "off" ? <span className="font-medium text-amber-800">Off (WEBHOOK_AUTH=off): anyone may post</span> : "Shared secret required"}
           </Field>
@@ -56,7 +56,7 @@ export default async function SettingsPage() {
         ) : null}
       </Card>
       <Card title="Retention" className="mt-4">
-        <dl className="grid gap-4 sm:grid-cols-2">
+        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Bodies of rejected and duplicate deliveries">
             {config.RETENTION_DAYS === 0 ? "Kept forever (RETENTION_DAYS=0)" : `Removed after ${config.RETENTION_DAYS} days (RETENTION_DAYS)`}
           </Field>

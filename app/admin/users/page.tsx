@@ -26,7 +26,7 @@ export default async function UsersPage() {
   return (
     <>
       <PageTitle title="Users" subtitle="Who can sign in, and what their role lets them see. Disabling someone ends their sessions at once." />
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         <Card title="Add a user">
           <ActionForm action={createUserAction} className="grid gap-3 sm:grid-cols-5 sm:items-end" testId="create-user">
             <div>

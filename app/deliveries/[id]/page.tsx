@@ -27,7 +27,7 @@ export default async function DeliveryPage({ params }: Props) {
   return (
     <>
       <PageTitle title={`Delivery #${d.id}`} subtitle={d.received} actions={<OutcomeBadge outcome={d.outcome} />} />
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         <Card title="What happened">
           <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
             <Field label="Outcome">{d.outcome}</Field>
@@ -37,7 +37,7 @@ export default async function DeliveryPage({ params }: Props) {
             <Field label="Payment">{d.paymentObjectId ? <Link href={`/payments/${encodeURIComponent(d.paymentObjectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{d.paymentObjectId}</bdi></Link> : <bdi>{d.objectId ?? "—"}</bdi>}</Field>
             <Field label="reqMsgId"><bdi className="font-mono text-xs">{d.reqMsgId ?? "—"}</bdi></Field>
             <Field label="Authenticated by">{d.auth}</Field>
-            <div className="col-span-2"><Field label="Reason"><bdi>{d.reason ?? "—"}</bdi></Field></div>
+            <Field label="Reason" className="col-span-2"><bdi>{d.reason ?? "—"}</bdi></Field>
             {d.replayOfId ? (
               <Field label="Replay of">
                 <Link href={`/deliveries/${d.replayOfId}`} className={linkClass} data-testid="replay-of">delivery #{d.replayOfId}</Link>
@@ -72,7 +72,7 @@ export default async function DeliveryPage({ params }: Props) {
         {d.raw ? (
           <>
             <Card title="Request headers (credentials never stored)">
-              <pre className="overflow-auto font-mono text-xs" data-testid="raw-headers">{d.raw.headers}</pre>
+              <pre tabIndex={0} aria-label="Request headers" className="overflow-auto font-mono text-xs" data-testid="raw-headers">{d.raw.headers}</pre>
             </Card>
             <Card title="Body as received (account numbers masked)">
               {d.raw.encodingNote ? <p className="mb-2 text-xs text-slate-600" data-testid="encoding-note">Stored {d.raw.encodingNote}.</p> : null}
@@ -86,7 +86,7 @@ export default async function DeliveryPage({ params }: Props) {
                       <a href={`/deliveries/${d.id}/body`} className={linkClass} download>Download the whole body</a>
                     </p>
                   ) : null}
-                  <pre className="max-h-[32rem] overflow-auto font-mono text-xs leading-relaxed" data-testid="raw-body">{d.raw.body || "(empty body)"}</pre>
+                  <pre tabIndex={0} aria-label="Raw body" className="max-h-[32rem] overflow-auto font-mono text-xs leading-relaxed" data-testid="raw-body">{d.raw.body || "(empty body)"}</pre>
                 </>
               )}
             </Card>

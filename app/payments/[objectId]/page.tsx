@@ -9,10 +9,13 @@ import { Badge } from "@/components/ui/badge";
 import { Card, Field } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageTitle } from "@/components/ui/page-title";
-import { secondaryButtonClass } from "@/components/ui/styles";
+import { PaymentStory } from "@/components/payments/payment-story";
+import { linkClass, secondaryButtonClass } from "@/components/ui/styles";
+import { partyHref } from "@/lib/parties/links";
 import { can } from "@/lib/auth/roles";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getPaymentByObjectId, INVOICES_PER_PAGE } from "@/lib/payments/get-payment";
+import { safeDecode } from "@/lib/url-state";
 
 export const dynamic = "force-dynamic";
 
@@ -34,12 +37,20 @@ export default async function PaymentPage({ params, searchParams }: Props) {
   if (decoded === null) notFound(); // a malformed escape such as %E0%A4%A: no payment has that id
   const p = await getPaymentByObjectId(viewer, decoded, { invoicePage: Number.isSafeInteger(requested) && requested > 0 ? requested : 1 });
   if (!p) notFound();
+  // Support opens payment pages from a UTR, but supplier pages are finance's.
+  const canBrowse = can(viewer.role, "payments:browse");
   return (
     <>
       <PageTitle
         title={<><bdi>{p.supplierName ?? p.supplierId}</bdi> · {p.amounts.total}</>}
         subtitle={<bdi className="font-mono">{p.objectId}</bdi>}
-        actions={<ResultBadge status={p.status} label={p.statusLabel} errorCd={p.failure?.code ?? ""} />}
+        actions={
+          <div className="flex flex-wrap gap-2" data-testid="payment-result">
+            <ResultBadge status={p.status} label={p.statusLabel} errorCd={p.failure?.code ?? ""} />
+            {p.succeededAfterFailing ? <Badge tone="amber">↺ Succeeded after failing</Badge> : null}
+            {p.amountChanged ? <Badge tone="amber">≠ Amount changed</Badge> : null}
+          </div>
+        }
       />
       {p.status === "failure" && p.failure ? <FailureBanner failure={p.failure} result={p.result} /> : null}
       {p.status === "other" ? (
@@ -51,7 +62,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
           </p>
         </div>
       ) : null}
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         <Card title="Summary">
           <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
             <Field label="Total (gross of adjustments)"><span className="text-lg font-semibold tabular-nums" data-testid="total-amount">{p.amounts.total}</span></Field>
@@ -68,12 +79,21 @@ export default async function PaymentPage({ params, searchParams }: Props) {
               {p.tsTrusted ? null : <span className="block text-xs text-amber-800">Ordered by receipt time ({p.stateReceived}): the ts is unrecognised or too far ahead.</span>}
             </Field>
             <Field label="ts as received"><span className="font-mono text-xs">{p.tsRaw || "(empty)"}</span></Field>
-            <Field label="Supplier"><bdi>{p.supplierName ?? "—"}</bdi> <bdi className="block font-mono text-xs text-slate-500">{p.supplierId}</bdi></Field>
-            <Field label="Buyer"><bdi className="font-mono text-xs">{p.buyerId}</bdi></Field>
+            <Field label="Supplier">
+              {canBrowse ? <Link href={partyHref("supplier", p.supplierId)} className={linkClass}><bdi>{p.supplierName ?? p.supplierId}</bdi></Link> : <bdi>{p.supplierName ?? "—"}</bdi>}
+              <bdi className="block font-mono text-xs text-slate-600">{p.supplierId}</bdi>
+            </Field>
+            <Field label="Buyer">
+              {canBrowse ? <Link href={partyHref("buyer", p.buyerId)} className={`${linkClass} font-mono text-xs`}><bdi>{p.buyerId}</bdi></Link> : <bdi className="font-mono text-xs">{p.buyerId}</bdi>}
+            </Field>
             <Field label="Currency">{p.currency}{p.amounts.currency !== p.currency ? ` (amounts: ${p.amounts.currency})` : ""}</Field>
             <Field label="Latest reqMsgId"><bdi className="font-mono text-xs">{p.reqMsgId}</bdi></Field>
             <Field label="First received">{p.firstReceived}</Field>
           </dl>
+        </Card>
+
+        <Card title="What happened">
+          <PaymentStory entries={p.story.entries} truncated={p.story.truncated} />
         </Card>
 
         {p.warnings.length > 0 ? (
@@ -136,12 +156,4 @@ function InvoicePager({ objectId, page, pages, count }: { objectId: string; page
       </div>
     </nav>
   );
-}
-
-function safeDecode(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
-  }
 }
