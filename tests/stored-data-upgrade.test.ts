@@ -96,6 +96,21 @@ describe("upgrading stored data", () => {
     const response = await POST(new Request("http://localhost/api/v0/payment/resp-pay", { method: "POST", body: raw, headers }));
     expect(JSON.parse(((await response.json()) as { payload: string }).payload)).toMatchObject({ outcome: "duplicate" });
 
+    // The supplier and buyer directory: the stored row's ids (the migration's backfill) and the ids of
+    // the payment rebuilt from its body; the supplier's bank accounts from the rebuilt invoices; the
+    // message has its timeline summary.
+    const parties = await prisma.party.findMany({ select: { kind: true, b2bId: true, name: true, searchText: true } });
+    expect(parties).toEqual(expect.arrayContaining([
+      { kind: "buyer", b2bId: "B", name: null, searchText: "b" },
+      { kind: "supplier", b2bId: "S", name: "SHREE GANESH TRADERS", searchText: "s shree ganesh traders" },
+      expect.objectContaining({ kind: "supplier", b2bId: body.b2bIds.supplierB2BId }),
+      expect.objectContaining({ kind: "buyer", b2bId: body.b2bIds.buyerB2BId }),
+    ]));
+    const accounts = await prisma.supplierAccount.findMany({ select: { supplierB2BId: true, maskedAccountNumber: true, ifsc: true } });
+    expect(accounts.length).toBeGreaterThan(0);
+    expect(accounts.every((a) => a.supplierB2BId === body.b2bIds.supplierB2BId && /^X+\d{4}$/.test(a.maskedAccountNumber))).toBe(true);
+    expect(await prisma.paymentMessage.findFirstOrThrow()).toMatchObject({ status: "success", result: "SUCCESS", totalPaise: 17700000n, utr: body.payment.utr });
+
     // Once done, it is not done again.
     expect(await bringStoredDataUpToDate()).toEqual({ deliveries: 0, payments: 0 });
     await prisma.$disconnect();

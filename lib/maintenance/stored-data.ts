@@ -14,6 +14,7 @@ import { redactedPreview } from "../ingest/decode-body";
 import { reinterpretStoredBody } from "../ingest/ingest";
 import { messageSummary, replacePaymentState } from "../ingest/store";
 import { MASKING_VERSION, maskFreeText } from "../masking/rules";
+import { recordParties, recordSupplierAccounts } from "../parties/directory";
 import { readSetting, writeSetting } from "../settings";
 
 const BATCH = 200;
@@ -62,7 +63,7 @@ async function updateDelivery(d: StoredDelivery): Promise<void> {
       const known = await tx.paymentMessage.findUnique({ where: { paymentId_reqMsgId_fingerprint: key }, select: { id: true } });
       const { tsInstant, tsTrusted, receivedAt } = message.record.timing;
       messageId = known?.id ?? (await tx.paymentMessage.create({
-        data: { ...key, outcome: d.outcome === "duplicate" ? "accepted" : d.outcome, tsInstant, tsTrusted, receivedAt },
+        data: { ...key, outcome: d.outcome === "duplicate" ? "accepted" : d.outcome, tsInstant, tsTrusted, receivedAt, ...messageSummary(message.record) },
         select: { id: true },
       })).id;
     }
@@ -85,9 +86,13 @@ async function updateDelivery(d: StoredDelivery): Promise<void> {
 async function rebuildPayment(paymentId: number): Promise<void> {
   const current = await prisma.delivery.findFirst({ where: { paymentId, outcome: { in: APPLIED } }, orderBy: { id: "desc" }, select: { rawBody: true, receivedAt: true } });
   const message = current ? reinterpretStoredBody(current.rawBody, current.receivedAt).message : null;
-  if (!message) return;
+  if (!current || !message) return;
   const { record } = message;
-  await prisma.$transaction((tx) => replacePaymentState(tx, paymentId, record));
+  await prisma.$transaction(async (tx) => {
+    await replacePaymentState(tx, paymentId, record);
+    await recordSupplierAccounts(tx, record, current.receivedAt);
+    await recordParties(tx, record, current.receivedAt);
+  });
 }
 
 const SUMMARIES_SETTING = "messageSummaries";
