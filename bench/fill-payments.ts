@@ -1,5 +1,6 @@
-// Bulk-loads synthetic payments straight into the database (no webhook path) to measure list
-// pages at scale. Payment rows only: lists never read invoices.
+// Bulk-loads synthetic payments straight into the database (no webhook path) to measure list,
+// supplier and buyer pages at scale: payments with one invoice each, and the supplier and buyer
+// directory that ingest keeps (lib/parties/directory.ts).
 //   DATABASE_URL=file:./data/bench.db npx tsx bench/fill-payments.ts --count 1000000
 // Run `npm run migrate` against the same DATABASE_URL first.
 import { parseArgs } from "node:util";
@@ -17,7 +18,40 @@ const CODES = ["E2003", "E1001", "E1002", "E3001", "E4002", "E2001", "E1005"];
 const COLUMNS = ["objectId", "reqMsgId", "result", "status", "errorCd", "errorDtl", "errorField", "buyerB2BId", "supplierB2BId", "supplierName", "ts", "tsInstant", "tsTrusted", "stateReceivedAt", "occurredAt", "type", "mode", "utr", "utrNormalized", "currency", "netPaidPaise", "netAdjustmentPaise", "totalPaise", "amountCurrency", "invoiceCount", "warnings", "warningCount", "firstReceivedAt", "updatedAt"];
 const start = Date.now() - 2 * 365 * 86_400_000;
 
+const SUPPLIERS = 5000;
+const BUYERS = 50;
+const supplierName = (id: string) => `${id.replace("SUPPLIER", "SUPPLIER ")} PVT LTD`;
+const accountOf = (id: string) => `XXXXXXXX${id.replace("SUPPLIER", "").padStart(4, "0")}`;
+const INVOICE_COLUMNS = ["paymentId", "position", "objectId", "supplierInvoiceNumber", "paidPaise", "adjustmentPaise", "paymentTotalPaise", "paymentCurrency", "maskedAccountNumber", "ifsc", "beneficiaryName"];
+
+/** The payment's one invoice, paid in full into the supplier's account. */
+function invoice(paymentId: number | bigint, payment: unknown[]): unknown[] {
+  const supplier = payment[8] as string;
+  const total = payment[22];
+  return [paymentId, 0, `INV${String(paymentId).padStart(12, "0")}`, `${supplier.slice(-4)}/26-27/${paymentId}`, total, 0n, total, "INR", accountOf(supplier), "HDFC0001234", supplierName(supplier)];
+}
+
+/** The directory rows ingest would have written: every supplier and buyer, one account each. */
+function directory(): { parties: unknown[][]; accounts: unknown[][] } {
+  const at = new Date(start).toISOString().replace("Z", "+00:00");
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  const parties: unknown[][] = [];
+  const accounts: unknown[][] = [];
+  for (let n = 1; n <= SUPPLIERS; n++) {
+    const id = `SUPPLIER${n}`;
+    parties.push(["supplier", id, supplierName(id), `${id} ${supplierName(id)}`.toLowerCase(), at, now]);
+    accounts.push([id, accountOf(id), "HDFC0001234", "", supplierName(id), at, now]);
+  }
+  for (let n = 1; n <= BUYERS; n++) parties.push(["buyer", `BUYER${n}`, null, `buyer${n}`, at, now]);
+  return { parties, accounts };
+}
+const PARTY_COLUMNS = ["kind", "b2bId", "name", "searchText", "firstSeenAt", "lastSeenAt"];
+const ACCOUNT_COLUMNS = ["supplierB2BId", "maskedAccountNumber", "ifsc", "businessVPA", "beneficiaryName", "firstSeenAt", "lastSeenAt"];
+const insertSql = (table: string, columns: string[], rows = 1) =>
+  `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${Array.from({ length: rows }, (_, k) => `(${columns.map((__, c) => `$${k * columns.length + c + 1}`).join(",")})`).join(",")}`;
+
 function row(i: number): unknown[] {
+  const supplier = `SUPPLIER${r.int(1, SUPPLIERS)}`;
   const at = new Date(start + Math.floor((i / count) * 2 * 365 * 86_400_000));
   const roll = r.next();
   const failed = roll < 0.1;
@@ -28,7 +62,7 @@ function row(i: number): unknown[] {
   return [
     `PMT${r.chars(32)}`, r.chars(32), failed ? "FAILURE" : pending ? "PENDING" : "SUCCESS", failed ? "failure" : pending ? "other" : "success",
     failed ? r.pick(CODES) : "", failed ? "Bank rejected the payment" : "", "",
-    `BUYER${r.int(1, 50)}`, `SUPPLIER${r.int(1, 5000)}`, `SUPPLIER ${r.int(1, 5000)} PVT LTD`, iso, iso, true, iso, iso, r.next() < 0.8 ? "ONPLATFORM" : "OFFPLATFORM",
+    `BUYER${r.int(1, BUYERS)}`, supplier, supplierName(supplier), iso, iso, true, iso, iso, r.next() < 0.8 ? "ONPLATFORM" : "OFFPLATFORM",
     r.pick(MODES), utr, utr, "INR", total, 0n, total, "INR", r.int(1, 10), "[]", r.next() < 0.02 ? 1 : 0, iso, iso,
   ];
 }
@@ -42,10 +76,23 @@ async function main() {
   if (databaseKind(url) === "sqlite") {
     const db = new Database(sqliteFilePath(url));
     db.pragma("synchronous = OFF");
-    const insert = db.prepare(`INSERT INTO "Payment" (${COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES (${COLUMNS.map(() => "?").join(",")})`);
+    const prepare = (table: string, columns: string[]) => db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES (${columns.map(() => "?").join(",")})`);
+    const insert = prepare("Payment", COLUMNS);
+    const insertInvoice = prepare("InvoicePayInfo", INVOICE_COLUMNS);
     const batch = db.transaction((from: number, to: number) => {
-      for (let i = from; i < to; i++) insert.run(row(i).map((v) => (typeof v === "boolean" ? (v ? 1 : 0) : v)));
+      for (let i = from; i < to; i++) {
+        const payment = row(i);
+        const { lastInsertRowid } = insert.run(payment.map((v) => (typeof v === "boolean" ? (v ? 1 : 0) : v)));
+        insertInvoice.run(invoice(lastInsertRowid, payment));
+      }
     });
+    const { parties, accounts } = directory();
+    db.transaction(() => {
+      const party = prepare("Party", PARTY_COLUMNS);
+      for (const p of parties) party.run(p);
+      const account = prepare("SupplierAccount", ACCOUNT_COLUMNS);
+      for (const a of accounts) account.run(a);
+    })();
     for (let i = 0; i < count; i += 20_000) {
       batch(i, Math.min(count, i + 20_000));
       progress(Math.min(count, i + 20_000));
@@ -58,16 +105,19 @@ async function main() {
     const per = 500;
     for (let i = 0; i < count; i += per) {
       const rows = Array.from({ length: Math.min(per, count - i) }, (_, k) => row(i + k));
-      const params = rows.flat().map((v) => (typeof v === "bigint" ? v.toString() : v));
-      const tuples = rows.map((_, k) => `(${COLUMNS.map((__, c) => `$${k * COLUMNS.length + c + 1}`).join(",")})`).join(",");
-      await client.query(`INSERT INTO "Payment" (${COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${tuples}`, params);
+      const params = (values: unknown[][]) => values.flat().map((v) => (typeof v === "bigint" ? v.toString() : v));
+      const ids = await client.query<{ id: number }>(`${insertSql("Payment", COLUMNS, rows.length)} RETURNING "id"`, params(rows));
+      await client.query(insertSql("InvoicePayInfo", INVOICE_COLUMNS, rows.length), params(rows.map((payment, k) => invoice(ids.rows[k]!.id, payment))));
       if ((i / per) % 40 === 0) progress(i + rows.length);
     }
     progress(count);
+    const { parties, accounts } = directory();
+    for (const p of parties) await client.query(insertSql("Party", PARTY_COLUMNS), p);
+    for (const a of accounts) await client.query(insertSql("SupplierAccount", ACCOUNT_COLUMNS), a);
     // VACUUM sets the visibility map, as autovacuum would in a while: until then every
     // index-only scan also reads the table, and page timings are several times worse.
     process.stderr.write("\nvacuuming and analysing…");
-    await client.query('VACUUM (ANALYZE) "Payment"');
+    for (const table of ["Payment", "InvoicePayInfo", "Party", "SupplierAccount"]) await client.query(`VACUUM (ANALYZE) "${table}"`);
     await client.end();
   }
   process.stderr.write(`\ndone in ${((Date.now() - began) / 1000).toFixed(0)} s\n`);

@@ -59,6 +59,14 @@ async function main() {
     ["UTR exact (redirect)", `/payments?utr=${utr.toLowerCase()}`],
     ["UTR prefix", `/payments?utr=${utr.slice(0, 9)}`],
     ["payment detail", `/payments/${objectId}`],
+    ["supplier search: id prefix (suggestions)", "/api/parties?kind=supplier&q=supplier42"],
+    ["supplier search: part of a name", "/api/parties?kind=supplier&q=42%20pvt"],
+    ["supplier search: a word in every name", "/api/parties?kind=supplier&q=pvt"],
+    ["supplier directory page: a word in every name", "/suppliers?q=pvt"],
+    ["supplier page, all time (~200 payments)", "/suppliers/SUPPLIER42"],
+    ["supplier page, FY 2025–26", "/suppliers/SUPPLIER42?from=2025-04-01&to=2026-03-31"],
+    ["buyer page, all time (~20,000 payments)", "/buyers/BUYER7"],
+    ["buyer page, one month", "/buyers/BUYER7?from=2025-06-01&to=2025-06-30"],
     ["delivery log", "/deliveries"],
   ];
   const server = await startServer(port);

@@ -13,16 +13,19 @@ export function UtrCandidates({ query, rows, exact, truncated }: { query: string
         {exact ? `${rows.length} payments share the UTR` : `${rows.length}${truncated ? "+" : ""} payments have a UTR containing`}{" "}
         <strong className="font-mono">{query}</strong>. Pick one:
       </p>
-      <SimpleTable testId="utr-candidates" columns={[{ label: "UTR" }, { label: "Time (IST)" }, { label: "Supplier" }, { label: "Amount", numeric: true }, { label: "Result" }]}>
+      <SimpleTable testId="utr-candidates" columns={[{ label: "UTR" }, { label: "Result" }, { label: "Amount", numeric: true }, { label: "Time (IST)" }, { label: "Supplier" }]}>
         {rows.map((r) => (
           <tr key={r.objectId} data-status={r.status} className={r.status === "failure" ? "bg-red-50/60" : undefined}>
             <td className={tdClass}>
               <Link href={`/payments/${encodeURIComponent(r.objectId)}`} className={`${linkClass} font-mono`}>{r.utr}</Link>
             </td>
+            <td className={tdClass}>
+              <ResultBadge status={r.status} label={r.statusLabel} errorCd={r.errorCd} title={r.failure ?? undefined} />
+              {r.reason ? <bdi className="mt-1 block max-w-64 text-xs text-red-800">{r.reason}</bdi> : null}
+            </td>
+            <td className={`${tdClass} whitespace-nowrap text-right tabular-nums`}>{r.amount}</td>
             <td className={tdClass}>{r.time}</td>
             <td className={tdClass}><bdi>{r.supplierName ?? r.supplierId}</bdi></td>
-            <td className={`${tdClass} text-right tabular-nums`}>{r.amount}</td>
-            <td className={tdClass}><ResultBadge status={r.status} label={r.statusLabel} errorCd={r.errorCd} title={r.failure ?? undefined} /></td>
           </tr>
         ))}
       </SimpleTable>
