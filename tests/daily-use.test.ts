@@ -70,6 +70,15 @@ describe("supplier and buyer search", () => {
     expect(await ids("x\\")).toEqual([]);
   });
 
+  it("puts an exact id first however many ids share its start", async () => {
+    for (const n of [1, ...Array.from({ length: 14 }, (_, i) => 10 + i)]) {
+      expect((await postWebhook(paymentTo({ id: `MANYSUP${n}`, name: `Many ${n}` }, { ts: "2026-11-08T10:00:00+05:30" }))).status).toBe(200);
+    }
+    const found = await searchParties(finance, "supplier", "manysup1");
+    expect(found).toHaveLength(10);
+    expect(found[0]!.b2bId).toBe("MANYSUP1");
+  });
+
   it("is for the roles that browse payments", async () => {
     await expect(searchParties(support, "supplier", "acme")).rejects.toThrow();
   });

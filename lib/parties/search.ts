@@ -23,22 +23,31 @@ const select = { kind: true, b2bId: true, name: true, lastSeenAt: true } as cons
 const SCAN_TAKE = 200;
 
 /**
- * Parties of a kind whose id or name contains the query, in any case: ids that start with it first,
- * then names that do, then the rest, newest first. LIKE's wildcards (and PostgreSQL's escape
- * character) are never sent: the database filters on the longest run of the query without them,
- * and the match is then checked here, literally.
+ * Parties of a kind whose id or name contains the query, in any case: ids that start with it first
+ * (in id order, so an exact id leads however many others share its start), then names that do, then
+ * the rest, newest first. LIKE's wildcards (and PostgreSQL's escape character) are never sent: the
+ * database filters on the longest run of the query without them, and the match is checked here,
+ * literally.
  */
 export async function searchParties(viewer: Viewer, kind: PartyKind, query: string, limit = MAX_SUGGESTIONS): Promise<PartyMatch[]> {
   authorize(viewer, "payments:browse");
   const q = query.trim().toLowerCase().slice(0, MAX_QUERY_CHARS);
   if (!q) return [];
   const plain = q.split(/[%_\\]+/).reduce((a, b) => (b.length > a.length ? b : a), "");
-  const candidates = await readPrisma.party.findMany({
-    where: { kind, ...(plain ? { searchText: { contains: plain } } : {}) },
-    orderBy: { lastSeenAt: "desc" },
-    take: SCAN_TAKE,
-    select: { ...select, searchText: true },
-  });
+  const [starting, containing] = await Promise.all([
+    // searchText starts with the id: this is "the id starts with the query", in id order.
+    plain === q
+      ? readPrisma.party.findMany({ where: { kind, searchText: { startsWith: q } }, orderBy: { searchText: "asc" }, take: limit, select: { ...select, searchText: true } })
+      : Promise.resolve([]),
+    readPrisma.party.findMany({
+      where: { kind, ...(plain ? { searchText: { contains: plain } } : {}) },
+      orderBy: { lastSeenAt: "desc" },
+      take: SCAN_TAKE,
+      select: { ...select, searchText: true },
+    }),
+  ]);
+  const seen = new Set<string>();
+  const candidates = [...starting, ...containing].filter((p) => !seen.has(p.b2bId) && seen.add(p.b2bId));
   const rank = (p: { b2bId: string; name: string | null }) =>
     p.b2bId.toLowerCase().startsWith(q) ? 0 : (p.name ?? "").toLowerCase().startsWith(q) ? 1 : 2;
   return candidates
