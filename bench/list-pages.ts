@@ -11,6 +11,8 @@ const port = Number(process.env.BENCH_PORT ?? 3300);
 const base = `http://127.0.0.1:${port}`;
 /** The pages need a signed-in user: the bench administrator's session. */
 let cookie = "";
+/** The server's output, when BENCH_SERVER_OUTPUT=1 keeps it (LOG_LEVEL sets how much it says). */
+let serverLog: (() => string) | null = null;
 const url = databaseUrl();
 
 async function sample(): Promise<{ total: number; objectId: string; utr: string }> {
@@ -34,7 +36,7 @@ async function time(path: string): Promise<number[]> {
     const t = performance.now();
     const response = await fetch(base + path, { redirect: "manual", headers: { cookie } });
     await response.text();
-    if (response.status >= 500) throw new Error(`${path} answered ${response.status}`);
+    if (response.status >= 500) throw new Error(`${path} answered ${response.status}${serverLog ? `; the server said:\n${serverLog().slice(-4000)}` : ""}`);
     if (response.headers.get("location")?.includes("/sign-in")) throw new Error(`${path} asked for a sign-in: the bench session did not work`);
     if (i > 0) out.push(performance.now() - t);
   }
@@ -69,7 +71,9 @@ async function main() {
     ["buyer page, one month", "/buyers/BUYER7?from=2025-06-01&to=2025-06-30"],
     ["delivery log", "/deliveries"],
   ];
-  const server = await startServer(port);
+  const keepOutput = process.env.BENCH_SERVER_OUTPUT === "1";
+  const server = await startServer(port, { output: keepOutput, env: keepOutput ? { LOG_LEVEL: process.env.LOG_LEVEL ?? "info" } : {} });
+  if (keepOutput) serverLog = server.output;
   try {
     cookie = await signInCookie(server.base);
     console.log(`${databaseKind(url)}, ${total.toLocaleString("en-IN")} payments\n`);

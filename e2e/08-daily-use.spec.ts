@@ -296,6 +296,17 @@ for (const scheme of ["light", "dark"] as const) {
       test(`${role}'s pages have no WCAG 2.2 AA violations`, async ({ browser }) => {
         const context = await browser.newContext({ colorScheme: scheme, storageState: role === "anonymous" ? undefined : ROLE_STATE[role as keyof typeof ROLE_STATE] });
         const page = await context.newPage();
+        // The scheme really is the one asked for: the page's background is light or dark.
+        await page.goto(paths[0]!);
+        const lightness = await page.evaluate(() => {
+          const probe = document.createElement("canvas").getContext("2d")!;
+          probe.fillStyle = getComputedStyle(document.body).backgroundColor;
+          probe.fillRect(0, 0, 1, 1);
+          const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
+          return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+        });
+        if (scheme === "dark") expect(lightness).toBeLessThan(0.2);
+        else expect(lightness).toBeGreaterThan(0.9);
         for (const path of paths) {
           const target = path === "__delivery__" ? `/deliveries/${(await queryServer<{ id: bigint }>(`SELECT MIN("id") AS "id" FROM "Delivery" WHERE "objectId" = ?`, [RETRIED]))[0]!.id}` : path;
           await page.goto(target);

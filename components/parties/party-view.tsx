@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { inputClass, buttonClass, linkClass, tdClass } from "@/components/ui/styles";
 import { partyHref } from "@/lib/parties/links";
-import type { PartyPage } from "@/lib/parties/party-page";
+import { PAGE_PAYMENTS, type PartyPage } from "@/lib/parties/party-page";
 import { listHref, sortLinks, type FilterErrors } from "@/lib/payments/list-params";
 import { dayRanges } from "@/lib/time";
 
@@ -109,10 +109,10 @@ export function PartyView({ page }: { page: PartyPage }) {
       </Card>
       <section aria-labelledby="party-payments">
         <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="party-payments" className="text-sm font-semibold text-slate-900">Newest payments</h2>
+          <h2 id="party-payments" className="text-sm font-semibold text-slate-900">Newest {Math.min(PAGE_PAYMENTS, list.total)} payments</h2>
           <Link href={listHref(listParams, { size: 50 })} className={linkClass}>All {list.total.toLocaleString("en-IN")} in the payments list, with filters</Link>
         </div>
-        {list.rows.length === 0 ? <EmptyState title="No payments in this period" /> : <PaymentsTable rows={list.rows} sort={listParams.sort} dir={listParams.dir} sortLinks={sortLinks(listParams)} />}
+        {list.rows.length === 0 ? <EmptyState title="No payments in this period" /> : <PaymentsTable rows={list.rows.slice(0, PAGE_PAYMENTS)} sort={listParams.sort} dir={listParams.dir} sortLinks={sortLinks(listParams)} />}
       </section>
     </div>
   );

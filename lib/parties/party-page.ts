@@ -16,6 +16,10 @@ import type { PartyKind } from "./directory";
 /** Invoices listed on the page (the filtered list has the rest). */
 export const PAGE_INVOICES = 50;
 export const PAGE_ACCOUNTS = 100;
+/** Failures read for EnKash's words per code (a code not among them is read on its own). */
+const NEWEST_FAILURES = 200;
+/** The newest payments shown on the page; the list has them all. */
+export const PAGE_PAYMENTS = 10;
 
 export interface PartyPeriod {
   from?: string;
@@ -34,38 +38,49 @@ export async function getPartyPage(viewer: Viewer, kind: PartyKind, b2bId: strin
   const to = period.to ? istDayEnd(period.to) : null;
   const inPeriod = { [column[kind]]: b2bId, ...(from || to ? { occurredAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}) };
 
-  const [list, failures, settled, accounts] = await Promise.all([
+  // Independent reads run side by side; each chain waits only for what it needs.
+  const failuresWithWords = readPrisma.payment
+    .groupBy({ by: ["errorCd"], where: { ...inPeriod, status: "failure" }, _count: { _all: true }, _sum: { totalPaise: true } })
+    .then(async (groups) => ({ groups, descriptions: await describeErrorCodes(groups.map((g) => g.errorCd)) }));
+  // EnKash's words for each code: from the newest failures (one read), else that code's newest.
+  const newestFailures = readPrisma.payment.findMany({
+    where: { ...inPeriod, status: "failure" },
+    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    take: NEWEST_FAILURES,
+    select: { errorCd: true, errorDtl: true },
+  });
+  // The newest settled payments' invoices (their (paymentId, position) key).
+  const invoicesPaid = readPrisma.payment
+    .findMany({ where: { ...inPeriod, status: "success" }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], take: PAGE_INVOICES, select: { id: true } })
+    .then((settled) => settled.length === 0 ? [] : readPrisma.invoicePayInfo.findMany({
+      where: { paymentId: { in: settled.map((p) => p.id) } },
+      select: {
+        supplierInvoiceNumber: true, objectId: true, paidPaise: true,
+        payment: { select: { objectId: true, occurredAt: true, utr: true, supplierB2BId: true, supplierName: true, buyerB2BId: true } },
+      },
+    }));
+  const [list, { groups, descriptions }, newest, invoices, accounts] = await Promise.all([
     listPayments(viewer, listParams),
-    readPrisma.payment.groupBy({ by: ["errorCd"], where: { ...inPeriod, status: "failure" }, _count: { _all: true }, _sum: { totalPaise: true } }),
-    readPrisma.payment.findMany({ where: { ...inPeriod, status: "success" }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], take: PAGE_INVOICES, select: { id: true } }),
+    failuresWithWords,
+    newestFailures,
+    invoicesPaid,
     kind === "supplier"
       ? readPrisma.supplierAccount.findMany({ where: { supplierB2BId: b2bId }, orderBy: { lastSeenAt: "desc" }, take: PAGE_ACCOUNTS })
       : Promise.resolve([]),
+    auditAs(viewer, `${kind}.view`, b2bId),
   ]);
-  // The newest settled payments' invoices (their (paymentId, position) key), newest first.
-  const invoices = settled.length === 0 ? [] : await readPrisma.invoicePayInfo.findMany({
-    where: { paymentId: { in: settled.map((p) => p.id) } },
-    select: {
-      supplierInvoiceNumber: true, objectId: true, paidPaise: true, paymentTotalPaise: true, invoiceTotalPaise: true,
-      payment: { select: { objectId: true, occurredAt: true, utr: true, supplierB2BId: true, supplierName: true, buyerB2BId: true } },
-    },
-  });
   invoices.sort((a, b) => b.payment.occurredAt.getTime() - a.payment.occurredAt.getTime() || (b.payment.objectId < a.payment.objectId ? -1 : 1));
-  const descriptions = await describeErrorCodes(failures.map((f) => f.errorCd));
+  const enkashWords = new Map<string, string>();
+  for (const f of newest) if (!enkashWords.has(f.errorCd)) enkashWords.set(f.errorCd, f.errorDtl.trim());
   const reasons = await Promise.all(
-    failures.map(async (f) => {
-      const newest = await readPrisma.payment.findFirst({ where: { ...inPeriod, status: "failure", errorCd: f.errorCd }, orderBy: { occurredAt: "desc" }, select: { errorDtl: true, objectId: true } });
-      return {
-        errorCd: f.errorCd,
-        reason: descriptions.get(f.errorCd) ?? (newest?.errorDtl.trim() || null),
-        count: f._count._all,
-        amount: formatInr(f._sum.totalPaise ?? 0n),
-        newestObjectId: newest?.objectId ?? null,
-      };
+    groups.map(async (g) => {
+      const words = enkashWords.has(g.errorCd) ? enkashWords.get(g.errorCd) : (await readPrisma.payment.findFirst({
+        where: { ...inPeriod, status: "failure", errorCd: g.errorCd }, orderBy: { occurredAt: "desc" }, select: { errorDtl: true },
+      }))?.errorDtl.trim();
+      return { errorCd: g.errorCd, reason: descriptions.get(g.errorCd) ?? (words || null), count: g._count._all, amount: formatInr(g._sum.totalPaise ?? 0n) };
     }),
   );
   reasons.sort((a, b) => b.count - a.count || a.errorCd.localeCompare(b.errorCd));
-  await auditAs(viewer, `${kind}.view`, b2bId);
   return {
     kind,
     b2bId: party.b2bId,

@@ -1,0 +1,11 @@
+import { getPartyPage } from "../lib/parties/party-page";
+import { listPayments } from "../lib/payments/list-payments";
+import { parseListParams } from "../lib/payments/list-params";
+import { listErrorCodes } from "../lib/payments/error-codes";
+const viewer = { userId: "x", email: "bench@x", name: "b", role: "admin" as const, sessionId: "s", ip: null };
+const t = async (name: string, f: () => Promise<unknown>) => { for (let i = 0; i < 3; i++) await f(); const s = performance.now(); for (let i = 0; i < 5; i++) await f(); console.log(name, ((performance.now() - s) / 5).toFixed(1), "ms"); };
+await t("list supplier", () => listPayments(viewer, parseListParams({ supplier: "SUPPLIER42", size: "25" })));
+await t("error codes", () => listErrorCodes(viewer));
+await t("party page", () => getPartyPage(viewer, "supplier", "SUPPLIER42", {}));
+await t("buyer page", () => getPartyPage(viewer, "buyer", "BUYER7", {}));
+process.exit(0);
