@@ -50,7 +50,7 @@ test.beforeAll(async ({ request }) => {
   await send(UNKNOWN_CODE, UTR.unknown, { reqMsgId: "U1", ts: "2026-11-22T15:00:00+05:30", result: "FAILURE", errorCd: "E7777", errorDtl: "Beneficiary bank offline for maintenance" });
 });
 
-const WIDTHS = [320, 390, 768, 1024, 1280, 1440] as const;
+const WIDTHS = [320, 390, 768, 1024, 1280, 1440, 1920] as const;
 const SHOTS: Partial<Record<number, string>> = { 390: "phone", 768: "tablet", 1440: "desktop" };
 
 /** The page does not scroll sideways (WCAG 1.4.10), and the element is on screen, not clipped by a scroller. */
@@ -81,7 +81,7 @@ async function expectReflow(page: Page, visible: string) {
   expect(hit, `${visible} is not hidden under a scroller's edge`).toBe(true);
 }
 
-test.describe("every width from 320 to 1440 px", () => {
+test.describe("every width from 320 to 1920 px", () => {
   test.use({ storageState: ROLE_STATE.finance });
 
   for (const width of WIDTHS) {

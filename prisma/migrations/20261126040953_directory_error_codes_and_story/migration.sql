@@ -99,7 +99,7 @@ CREATE INDEX "Party_kind_searchText_idx" ON "Party"("kind", "searchText");
 CREATE UNIQUE INDEX "Party_kind_b2bId_key" ON "Party"("kind", "b2bId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "SupplierAccount_supplierB2BId_maskedAccountNumber_ifsc_businessVPA_key" ON "SupplierAccount"("supplierB2BId", "maskedAccountNumber", "ifsc", "businessVPA");
+CREATE UNIQUE INDEX "SupplierAccount_account_key" ON "SupplierAccount"("supplierB2BId", "maskedAccountNumber", "ifsc", "businessVPA");
 
 
 -- Backfill: the supplier and buyer directory, and suppliers' bank accounts, from the stored payments
