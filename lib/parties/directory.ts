@@ -20,27 +20,58 @@ type Tx = Prisma.TransactionClient;
  * commits. So "last seen" is exact to ten minutes; "first seen" is exact.
  */
 export const LAST_SEEN_GRANULARITY_MS = 10 * 60_000;
-const fresh = (lastSeenAt: Date, at: Date) => at.getTime() - lastSeenAt.getTime() < LAST_SEEN_GRANULARITY_MS;
+
+interface SeenRow {
+  name: string | null;
+  lastSeenAt: Date;
+}
+
+/**
+ * Rows this process has read as already in the database and fresh: the next message naming the same
+ * supplier, buyer or account within the window needs no read at all. Only committed rows get here (a
+ * read inside a transaction sees its own writes, so rows are remembered from reads that found them
+ * fresh before this transaction wrote anything to them). Rows are never deleted by the app.
+ */
+const knownFresh = new Map<string, SeenRow>();
+const KNOWN_FRESH_LIMIT = 20_000;
+
+/** Writes a directory row unless it is already there, with this name, and seen within the window. */
+async function refreshRow(key: string, name: string | null, at: Date, read: () => Promise<SeenRow | null>, write: () => Promise<unknown>): Promise<void> {
+  const current = (row: SeenRow | null | undefined) =>
+    row && (name === null || name === row.name) && at.getTime() - row.lastSeenAt.getTime() < LAST_SEEN_GRANULARITY_MS;
+  if (current(knownFresh.get(key))) return;
+  const known = await read();
+  if (current(known)) {
+    if (knownFresh.size >= KNOWN_FRESH_LIMIT) knownFresh.clear();
+    knownFresh.set(key, known!);
+    return;
+  }
+  await write();
+}
 
 /** The payment's supplier and buyer, as of a message that set its state. */
 export async function recordParties(tx: Tx, record: PaymentRecord, receivedAt: Date): Promise<void> {
   const { supplierB2BId, buyerB2BId, supplierName } = record.scalars;
-  const name = supplierName ?? null;
-  await upsertParty(tx, "supplier", supplierB2BId, name, receivedAt);
+  await upsertParty(tx, "supplier", supplierB2BId, supplierName ?? null, receivedAt);
   await upsertParty(tx, "buyer", buyerB2BId, null, receivedAt);
 }
 
-async function upsertParty(tx: Tx, kind: PartyKind, b2bId: string, name: string | null, at: Date) {
-  const known = await tx.party.findUnique({ where: { kind_b2bId: { kind, b2bId } }, select: { name: true, lastSeenAt: true } });
-  if (known && (name === null || name === known.name) && fresh(known.lastSeenAt, at)) return;
+function upsertParty(tx: Tx, kind: PartyKind, b2bId: string, name: string | null, at: Date) {
+  const where = { kind_b2bId: { kind, b2bId } };
   // A message without a beneficiary name keeps the name seen before.
   const named = name === null ? {} : { name, searchText: partySearchText(b2bId, name) };
-  await tx.party.upsert({
-    where: { kind_b2bId: { kind, b2bId } },
-    create: { kind, b2bId, name, searchText: partySearchText(b2bId, name), firstSeenAt: at, lastSeenAt: at },
-    update: { ...named, lastSeenAt: at },
-    select: { id: true },
-  });
+  return refreshRow(
+    JSON.stringify(["party", kind, b2bId]),
+    name,
+    at,
+    () => tx.party.findUnique({ where, select: { name: true, lastSeenAt: true } }),
+    () => tx.party.upsert({
+      where,
+      create: { kind, b2bId, name, searchText: partySearchText(b2bId, name), firstSeenAt: at, lastSeenAt: at },
+      update: { ...named, lastSeenAt: at },
+      select: { id: true },
+    }),
+  );
 }
 
 /** Every distinct bank account (or VPA) a message names for its supplier. */
@@ -54,16 +85,23 @@ export async function recordSupplierAccounts(tx: Tx, record: PaymentRecord, rece
   }
   const supplierB2BId = record.scalars.supplierB2BId;
   // In key order, so that two transactions naming the same accounts lock them in the same order.
-  for (const [, account] of [...seen].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [key, account] of [...seen].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const { beneficiaryName, ...identity } = account;
     const where = { supplierB2BId_maskedAccountNumber_ifsc_businessVPA: { supplierB2BId, ...identity } };
-    const known = await tx.supplierAccount.findUnique({ where, select: { lastSeenAt: true, beneficiaryName: true } });
-    if (known && (beneficiaryName === null || beneficiaryName === known.beneficiaryName) && fresh(known.lastSeenAt, receivedAt)) continue;
-    await tx.supplierAccount.upsert({
-      where,
-      create: { supplierB2BId, ...account, firstSeenAt: receivedAt, lastSeenAt: receivedAt },
-      update: { lastSeenAt: receivedAt, ...(beneficiaryName === null ? {} : { beneficiaryName }) },
-      select: { id: true },
-    });
+    await refreshRow(
+      JSON.stringify(["account", supplierB2BId, key]),
+      beneficiaryName,
+      receivedAt,
+      async () => {
+        const row = await tx.supplierAccount.findUnique({ where, select: { lastSeenAt: true, beneficiaryName: true } });
+        return row && { name: row.beneficiaryName, lastSeenAt: row.lastSeenAt };
+      },
+      () => tx.supplierAccount.upsert({
+        where,
+        create: { supplierB2BId, ...account, firstSeenAt: receivedAt, lastSeenAt: receivedAt },
+        update: { lastSeenAt: receivedAt, ...(beneficiaryName === null ? {} : { beneficiaryName }) },
+        select: { id: true },
+      }),
+    );
   }
 }
