@@ -3,6 +3,7 @@
 // every page type in both colour schemes. Screenshots at phone, tablet and desktop widths are kept
 // in e2e-artifacts/<database>/.
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { exampleVariant, EXAMPLES, PEOPLE, queryServer, ROLE_STATE, sendWebhook, serverDatabaseKind } from "./support";
@@ -336,4 +337,30 @@ test("the header search has a visible label", async ({ browser }) => {
   await expect(page.locator("label[for=utr-search]")).toHaveText("UTR");
   expect(PEOPLE.support.email).toContain("support");
   await context.close();
+});
+
+// ---- CSV export (issue 11, first part) ----
+
+test.describe("CSV export", () => {
+  test.use({ storageState: ROLE_STATE.finance });
+
+  test("finance downloads the filtered view: its rows, a BOM, a dated name; support is refused", async ({ page, browser }) => {
+    await page.goto(`/payments?supplier=${SUPPLIER}`);
+    const downloading = page.waitForEvent("download");
+    await page.getByTestId("export-csv").click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^payments-all-filtered-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync(await download.path());
+    expect([...text.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = text.toString("utf8").trim().split("\n");
+    expect(lines).toHaveLength(1 + 3); // the header and the supplier's three payments
+    expect(lines.slice(1).every((l) => l.includes(SUPPLIER))).toBe(true);
+
+    const theirs = await browser.newContext({ storageState: ROLE_STATE.support });
+    const refused = await theirs.request.get(`/payments/export.csv?supplier=${SUPPLIER}`);
+    expect(refused.status()).toBe(403);
+    await theirs.close();
+    const [audit] = await queryServer<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "AuditEvent" WHERE "action" = 'payments.export'`);
+    expect(Number(audit!.n)).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -149,3 +149,8 @@ export function dayRanges(now: Date = new Date()): DayRange[] {
     { label: `FY ${fyStart}–${String((fyStart + 1) % 100).padStart(2, "0")}`, from: day(fyStart, 4, 1), to: today },
   ];
 }
+
+/** "2026-11-20 10:02:00" in IST: the form spreadsheets read as a date and time. */
+export function istTimestamp(instant: Date): string {
+  return new Date(instant.getTime() + IST_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
+}

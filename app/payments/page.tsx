@@ -13,6 +13,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { linkClass } from "@/components/ui/styles";
 import { findPaymentsByUtr } from "@/lib/payments/find-by-utr";
 import type { Viewer } from "@/lib/auth/access";
+import { can } from "@/lib/auth/roles";
 import { requireViewer } from "@/lib/auth/viewer";
 import { activeFilters, isCanonicalQuery, listHref, readListQuery, sortLinks, type FilterErrors, type ListParams } from "@/lib/payments/list-params";
 import { flattenSearchParams, type RawSearchParams } from "@/lib/url-state";
@@ -111,6 +112,13 @@ async function PaymentsList({ viewer, params }: { viewer: Viewer; params: ListPa
         )
       ) : (
         <>
+          {can(viewer.role, "export") ? (
+            <p className="mb-2 flex justify-end text-sm">
+              <a href={`/payments/export.csv${listHref(params, { page: 1 }).slice("/payments".length)}`} download className={linkClass} data-testid="export-csv">
+                Export these {page.total.toLocaleString("en-IN")} payments as CSV
+              </a>
+            </p>
+          ) : null}
           <PaymentsTable rows={page.rows} sort={params.sort} dir={params.dir} sortLinks={sortLinks(params)} />
           <Pagination params={params} page={page.page} pageCount={page.pageCount} total={page.total} />
         </>
