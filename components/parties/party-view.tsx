@@ -5,13 +5,13 @@ import { PaymentsTable } from "@/components/payments/payments-table";
 import { SummaryStrip } from "@/components/payments/summary-strip";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { PeriodLinks } from "@/components/ui/period-links";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { inputClass, buttonClass, linkClass, tdClass } from "@/components/ui/styles";
 import { partyHref } from "@/lib/parties/links";
 import { PAGE_PAYMENTS, type PartyPage } from "@/lib/parties/party-page";
 import { listHref, sortLinks, type FilterErrors } from "@/lib/payments/list-params";
-import { dayRanges } from "@/lib/time";
 
 export function PartyPeriodForm({ page, errors, raw }: { page: PartyPage; errors: FilterErrors; raw: { from?: string; to?: string } }) {
   const href = partyHref(page.kind, page.b2bId);
@@ -29,16 +29,7 @@ export function PartyPeriodForm({ page, errors, raw }: { page: PartyPage; errors
         ))}
         <button type="submit" className={buttonClass}>Show</button>
       </div>
-      <nav aria-label="Periods" className="mt-3 flex flex-wrap gap-x-3 gap-y-1 text-sm">
-        <Link href={href} aria-current={!from && !to ? "true" : undefined} className={!from && !to ? "font-semibold text-brand-800 underline" : "text-brand-700 hover:underline"}>All time</Link>
-        {dayRanges().map((r) => {
-          const current = from === r.from && to === r.to;
-          return (
-            <Link key={r.label} href={`${href}?from=${r.from}&to=${r.to}`} aria-current={current ? "true" : undefined}
-              className={current ? "font-semibold text-brand-800 underline" : "text-brand-700 hover:underline"}>{r.label}</Link>
-          );
-        })}
-      </nav>
+      <PeriodLinks label="Periods" selected={{ from, to }} allTime hrefFor={(r) => (r ? `${href}?from=${r.from}&to=${r.to}` : href)} />
     </form>
   );
 }

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { PAYMENT_MODES, PAYMENT_TYPES } from "@/lib/enkash/checks";
 import { PartyInput } from "@/components/parties/party-input";
+import { PeriodLinks } from "@/components/ui/period-links";
 import type { ErrorCodeOption } from "@/lib/payments/error-codes";
 import { listHref, type FilterErrors, type ListParams } from "@/lib/payments/list-params";
-import { dayRanges } from "@/lib/time";
 
 function Labeled({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
   return (
@@ -39,24 +39,6 @@ function Select({ id, name, value, options, any }: { id: string; name: string; v
         </option>
       ))}
     </select>
-  );
-}
-
-/** Date shortcuts: the same view for today, yesterday, this week… (IST calendar days). */
-function DateShortcuts({ params }: { params: ListParams }) {
-  return (
-    <nav aria-label="Date shortcuts" className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-      <span className="text-xs font-medium text-slate-600">Dates:</span>
-      {dayRanges().map((r) => {
-        const current = params.from === r.from && params.to === r.to;
-        return (
-          <Link key={r.label} href={listHref(params, { from: r.from, to: r.to, page: 1 })} aria-current={current ? "true" : undefined}
-            className={current ? "font-semibold text-brand-800 underline underline-offset-4" : "text-brand-700 underline-offset-4 hover:underline"}>
-            {r.label}
-          </Link>
-        );
-      })}
-    </nav>
   );
 }
 
@@ -122,7 +104,7 @@ export function PaymentFilters({ params, errorCodes, errors = {}, raw = {} }: { 
           </Link>
         </div>
       </div>
-      <DateShortcuts params={params} />
+      <PeriodLinks label="Date shortcuts" selected={params} hrefFor={(r) => listHref(params, { from: r?.from, to: r?.to, page: 1 })} />
     </form>
   );
 }

@@ -1,0 +1,29 @@
+// Date shortcuts as links (today, yesterday, this week… this Indian financial year), the current
+// one marked: the payments list and the supplier and buyer pages use the same ones.
+import Link from "next/link";
+import { dayRanges } from "@/lib/time";
+
+const linkClass = (current: boolean) => (current ? "font-semibold text-brand-800 underline underline-offset-4" : "text-brand-700 underline-offset-4 hover:underline");
+
+/** `hrefFor(null)` is "all time", shown first when `allTime` is set. */
+export function PeriodLinks({ label, selected, hrefFor, allTime = false }: {
+  label: string;
+  selected: { from?: string; to?: string };
+  hrefFor: (range: { from: string; to: string } | null) => string;
+  allTime?: boolean;
+}) {
+  const links = [
+    ...(allTime ? [{ label: "All time", range: null, current: !selected.from && !selected.to }] : []),
+    ...dayRanges().map((r) => ({ label: r.label, range: r, current: selected.from === r.from && selected.to === r.to })),
+  ];
+  return (
+    <nav aria-label={label} className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+      <span className="text-xs font-medium text-slate-600">Dates:</span>
+      {links.map((l) => (
+        <Link key={l.label} href={hrefFor(l.range)} aria-current={l.current ? "true" : undefined} className={linkClass(l.current)}>
+          {l.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
