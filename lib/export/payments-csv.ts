@@ -10,7 +10,7 @@ import { readPrisma } from "../db";
 import { paiseToDecimal } from "../money";
 import { describeFailure } from "../payments/failure-text";
 import { activeFilters, type ListParams } from "../payments/list-params";
-import { paymentWhere } from "../payments/list-payments";
+import { orderBy, paymentWhere } from "../payments/list-payments";
 import { statusLabel, type PaymentStatus } from "../payments/status";
 import { istDay, istTimestamp } from "../time";
 import { yieldToEventLoop } from "../yield";
@@ -49,10 +49,6 @@ function after(p: ListParams, last: ExportedPayment | null): Prisma.PaymentWhere
     ? { OR: [{ totalPaise: { [op]: last.totalPaise } }, { totalPaise: last.totalPaise, id: { [op]: last.id } }] }
     : { OR: [{ occurredAt: { [op]: last.occurredAt } }, { occurredAt: last.occurredAt, id: { [op]: last.id } }] };
   return { AND: [where, keyset] };
-}
-
-function orderBy(p: ListParams): Prisma.PaymentOrderByWithRelationInput[] {
-  return p.sort === "amount" ? [{ totalPaise: p.dir }, { id: p.dir }] : [{ occurredAt: p.dir }, { id: p.dir }];
 }
 
 /** Every payment of the view, batch by batch, each with its masked bank accounts. */

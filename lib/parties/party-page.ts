@@ -8,9 +8,9 @@ import { auditAs } from "../auth/audit";
 import { readPrisma } from "../db";
 import { formatInr } from "../money";
 import { describeErrorCodes } from "../payments/error-codes";
-import { listPayments } from "../payments/list-payments";
+import { listPayments, paymentWhere } from "../payments/list-payments";
 import { parseListParams } from "../payments/list-params";
-import { formatIst, istDayEnd, istDayStart } from "../time";
+import { formatIst } from "../time";
 import type { PartyKind } from "./directory";
 
 /** Invoices listed on the page (the filtered list has the rest). */
@@ -26,17 +26,14 @@ export interface PartyPeriod {
   to?: string;
 }
 
-const column = { supplier: "supplierB2BId", buyer: "buyerB2BId" } as const;
-const filterParam = { supplier: "supplier", buyer: "buyer" } as const;
-
 export async function getPartyPage(viewer: Viewer, kind: PartyKind, b2bId: string, period: PartyPeriod) {
   authorize(viewer, "payments:browse");
   const party = await readPrisma.party.findUnique({ where: { kind_b2bId: { kind, b2bId } } });
   if (!party) return null;
-  const listParams = parseListParams({ [filterParam[kind]]: b2bId, from: period.from, to: period.to, size: "25" });
-  const from = period.from ? istDayStart(period.from) : null;
-  const to = period.to ? istDayEnd(period.to) : null;
-  const inPeriod = { [column[kind]]: b2bId, ...(from || to ? { occurredAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}) };
+  // The list's supplier or buyer filter is named after the kind.
+  const listParams = parseListParams({ [kind]: b2bId, from: period.from, to: period.to, size: "25" });
+  // The list's own filter (party and IST period), so the page's figures are the linked list's.
+  const inPeriod = paymentWhere(listParams);
 
   // Independent reads run side by side; each chain waits only for what it needs.
   const failuresWithWords = readPrisma.payment

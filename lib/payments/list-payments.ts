@@ -83,7 +83,8 @@ async function tallies(p: ListParams): Promise<Record<PaymentStatus, { count: bi
   return out;
 }
 
-function orderBy(p: ListParams, reverse: boolean): Prisma.PaymentOrderByWithRelationInput[] {
+/** The view's order (`reverse`: read from the other end), ties broken by id. */
+export function orderBy(p: ListParams, reverse = false): Prisma.PaymentOrderByWithRelationInput[] {
   const dir = (p.dir === "desc") !== reverse ? "desc" : "asc";
   return p.sort === "amount" ? [{ totalPaise: dir }, { id: dir }] : [{ occurredAt: dir }, { id: dir }];
 }
