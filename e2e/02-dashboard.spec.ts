@@ -38,7 +38,7 @@ test.beforeAll(async ({ request }) => {
 
 test("the list shows payments with ₹ in Indian grouping and times in IST", async ({ page }) => {
   await page.goto("/");
-  await expect(page).toHaveURL(/\/payments$/);
+  await expect(page).toHaveURL(/\/overview$/);
   await page.goto(`/payments?from=2025-07-14&to=2025-07-14`);
   const row = page.locator("tbody tr", { hasText: NEFT.utr });
   await expect(row).toContainText("₹1,77,000.00");

@@ -5,6 +5,7 @@ import { Suspense } from "react";
 import { PaymentFilters } from "@/components/payments/payment-filters";
 import { Pagination } from "@/components/payments/pagination";
 import { PaymentsTable } from "@/components/payments/payments-table";
+import { SavedViews } from "@/components/payments/saved-views";
 import { SummaryStrip } from "@/components/payments/summary-strip";
 import { UtrCandidates, UtrNotFound } from "@/components/payments/utr-results";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -19,6 +20,7 @@ import { activeFilters, isCanonicalQuery, listHref, readListQuery, sortLinks, ty
 import { flattenSearchParams, type RawSearchParams } from "@/lib/url-state";
 import { listErrorCodes } from "@/lib/payments/error-codes";
 import { listPayments } from "@/lib/payments/list-payments";
+import { listSavedViews } from "@/lib/payments/saved-views";
 import { resolvePartyFilter } from "@/lib/parties/search";
 
 export const dynamic = "force-dynamic";
@@ -51,11 +53,13 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
     if (meaning.kind === "none") errors[field] = `matches no ${kind} seen in payments`;
     if (meaning.kind === "many") errors[field] = `matches several ${kind}s: pick one from the suggestions`;
   }
+  const views = await listSavedViews(viewer);
   return (
     <>
       <PageTitle
         title={TITLES[params.result]}
         subtitle={`${SUBTITLES[params.result]}, ${ORDER_WORDS[params.sort][params.dir]} first. Times in IST; amounts in ₹.`}
+        actions={<SavedViews views={views} query={listHref(params, { page: 1 }).split("?")[1] ?? ""} />}
       />
       {/* Keyed by the query so a new filter shows the skeleton instead of stale rows. */}
       <Suspense key={JSON.stringify([params, errors])} fallback={<LoadingSkeleton label="Loading payments…" />}>

@@ -7,6 +7,7 @@ import { signOut } from "@/lib/auth/actions";
 import { can, type Permission } from "@/lib/auth/roles";
 
 const NAV: { href: string; label: string; permission: Permission }[] = [
+  { href: "/overview", label: "Overview", permission: "payments:browse" },
   { href: "/payments", label: "Payments", permission: "payments:browse" },
   { href: "/payments?result=failure", label: "Failures", permission: "payments:browse" },
   { href: "/suppliers", label: "Suppliers", permission: "payments:browse" },

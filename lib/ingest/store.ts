@@ -11,6 +11,7 @@ import { databaseReady, lockPayment, prisma } from "../db";
 import { classifyStorageError, describeStorageError, StorageUnavailableError, UnstorableMessageError } from "./errors";
 import { decideOrder, type Timing } from "./ordering";
 import type { PaymentRecord } from "./payment-record";
+import { recordRollupChange, rollupStateOf, rollupStateSelect, type RollupState } from "../overview/daily-totals";
 import { recordParties, recordSupplierAccounts } from "../parties/directory";
 import { normalizeUtr } from "../utr";
 import { yieldToEventLoop } from "../yield";
@@ -116,7 +117,7 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
     await lockPayment(tx, record.objectId);
     const current = await tx.payment.findUnique({
       where: { objectId: record.objectId },
-      select: { id: true, tsInstant: true, tsTrusted: true, stateReceivedAt: true, totalPaise: true, hadFailure: true, amountChanged: true },
+      select: { id: true, tsInstant: true, tsTrusted: true, stateReceivedAt: true, hadFailure: true, amountChanged: true, ...rollupStateSelect },
     });
     const failed = record.scalars.status === "failure";
     if (!current) {
@@ -126,6 +127,7 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
         select: { id: true },
       });
       await writePaymentItems(tx, created.id, record);
+      await recordRollupChange(tx, null, rollupStateOf(record.scalars));
       await recordDirectory(tx, record, envelope.receivedAt, true);
       const message = await createMessage(tx, created.id, record, fingerprint, "accepted");
       return keep(created.id, message, "accepted", null);
@@ -147,7 +149,7 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
     // Unique on (payment, reqMsgId, fingerprint): a concurrent identical message fails here and
     // is run again as a duplicate, so one disagreement is one conflict row.
     const message = await createMessage(tx, current.id, record, fingerprint, decision.outcome);
-    if (decision.apply) await replacePaymentState(tx, current.id, record);
+    if (decision.apply) await replacePaymentState(tx, current.id, record, current);
     await recordDirectory(tx, record, envelope.receivedAt, decision.apply);
     // The payment's story, whatever the order the messages came in: did any of them report a
     // failure, and did any disagree on the amount (lib/payments/story.ts)?
@@ -217,8 +219,9 @@ async function duplicateReason(tx: Tx, known: { id: number; outcome: string }): 
     : `identical repeat of ${ref} (${known.outcome})`;
 }
 
-/** Replaces a payment's state (its row and its items) with a message's. */
-export async function replacePaymentState(tx: Tx, paymentId: number, record: PaymentRecord): Promise<void> {
+/** Replaces a payment's state (its row and its items, and its place in the daily rollup) with a message's. */
+export async function replacePaymentState(tx: Tx, paymentId: number, record: PaymentRecord, before: RollupState): Promise<void> {
+  await recordRollupChange(tx, before, rollupStateOf(record.scalars));
   await tx.invoiceSplit.deleteMany({ where: { invoice: { paymentId } } });
   await tx.invoicePayInfo.deleteMany({ where: { paymentId } });
   await tx.additionalInfo.deleteMany({ where: { paymentId } });

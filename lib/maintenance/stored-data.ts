@@ -13,6 +13,7 @@ import { prisma } from "../db";
 import { redactedPreview } from "../ingest/decode-body";
 import { reinterpretStoredBody } from "../ingest/ingest";
 import { messageSummary, replacePaymentState } from "../ingest/store";
+import { rollupStateSelect } from "../overview/daily-totals";
 import { MASKING_VERSION, maskFreeText } from "../masking/rules";
 import { recordParties, recordSupplierAccounts } from "../parties/directory";
 import { readSetting, writeSetting } from "../settings";
@@ -89,7 +90,8 @@ async function rebuildPayment(paymentId: number): Promise<void> {
   if (!current || !message) return;
   const { record } = message;
   await prisma.$transaction(async (tx) => {
-    await replacePaymentState(tx, paymentId, record);
+    const before = await tx.payment.findUniqueOrThrow({ where: { id: paymentId }, select: rollupStateSelect });
+    await replacePaymentState(tx, paymentId, record, before);
     await recordSupplierAccounts(tx, record, current.receivedAt);
     await recordParties(tx, record, current.receivedAt);
   });

@@ -1,0 +1,196 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { after } from "next/server";
+import { Suspense } from "react";
+import { DailyChart } from "@/components/overview/daily-chart";
+import { Card } from "@/components/ui/card";
+import { PageTitle } from "@/components/ui/page-title";
+import { buttonClass, inputClass, linkClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import type { Viewer } from "@/lib/auth/access";
+import { requireViewer } from "@/lib/auth/viewer";
+import { foldDailyTotalsNow } from "@/lib/overview/daily-totals";
+import { getOverview, topParties, type Figure, type Overview } from "@/lib/overview/overview";
+import { overviewHref, PERIOD_KEYS, namedPeriod, readPeriodQuery, type DayRangeInclusive, type Period } from "@/lib/overview/periods";
+import { partyHref } from "@/lib/parties/links";
+import type { RawSearchParams } from "@/lib/url-state";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Overview" };
+
+const fmt = new Intl.NumberFormat("en-IN");
+const percent = (rate: number | null) => (rate === null ? "–" : `${(rate * 100).toFixed(1)}%`);
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const dayLabel = (day: string) => `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
+const rangeLabel = (r: DayRangeInclusive) => (r.from === r.to ? dayLabel(r.from) : `${dayLabel(r.from)} – ${dayLabel(r.to)}`);
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const viewer = await requireViewer("payments:browse");
+  const raw = await searchParams;
+  const { period, error } = readPeriodQuery(raw);
+  const overview = await getOverview(viewer, period);
+  // Merge the rollup's change rows after the response is sent (figures are exact either way).
+  after(foldDailyTotalsNow);
+  return (
+    <>
+      <PageTitle title="Overview" subtitle={`${period.label}: ${rangeLabel(period)}, compared with ${rangeLabel(period.previous)}. IST days; amounts in ₹.`} />
+      <PeriodPicker period={period} error={error} raw={raw} />
+      <Headline overview={overview} />
+      <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-3">
+        <Card title="Payments per day" className="lg:col-span-2">
+          <DailyChart days={overview.days} />
+          <DayTable overview={overview} />
+        </Card>
+        <ErrorCodes overview={overview} />
+      </div>
+      <div className="mt-4 grid grid-cols-1 gap-4 md:grid-cols-2">
+        {(["supplier", "buyer"] as const).map((kind) => (
+          <Card key={kind} title={`Top ${kind}s by amount settled`}>
+            <Suspense fallback={<p role="status" className="h-24 animate-pulse rounded bg-slate-100 text-sm text-slate-500">Adding up {kind}s…</p>}>
+              <TopParties viewer={viewer} kind={kind} period={period} />
+            </Suspense>
+          </Card>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function PeriodPicker({ period, error, raw }: { period: Period; error: string | null; raw: RawSearchParams }) {
+  const typed = (key: string) => (typeof raw[key] === "string" ? (raw[key] as string) : period.key === "custom" ? period[key as "from" | "to"] : "");
+  return (
+    <div className="mb-4 flex flex-wrap items-end gap-x-6 gap-y-3">
+      <nav aria-label="Period" className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+        {PERIOD_KEYS.map((key) => {
+          const current = !error && period.key === key;
+          return (
+            <Link key={key} href={overviewHref(key)} aria-current={current ? "true" : undefined}
+              className={current ? "font-semibold text-brand-800 underline underline-offset-4" : "text-brand-700 underline-offset-4 hover:underline"}>
+              {namedPeriod(key).label.replace(/ \(.*\)$/, "")}
+            </Link>
+          );
+        })}
+      </nav>
+      <form action="/overview" method="get" className="flex flex-wrap items-end gap-2" aria-label="Custom range">
+        <label className="text-xs font-medium text-slate-600">
+          From
+          <input type="date" name="from" defaultValue={typed("from")} className={`${inputClass} mt-0.5`} aria-invalid={error ? true : undefined} />
+        </label>
+        <label className="text-xs font-medium text-slate-600">
+          To
+          <input type="date" name="to" defaultValue={typed("to")} className={`${inputClass} mt-0.5`} aria-invalid={error ? true : undefined} />
+        </label>
+        <button type="submit" className={buttonClass}>Show</button>
+      </form>
+      {error ? <p role="alert" className="w-full text-sm font-medium text-red-700" data-testid="period-error">{error}. Today is shown meanwhile.</p> : null}
+    </div>
+  );
+}
+
+/** "+12% vs previous" in words a screen reader says too. */
+function Change({ now, before, testId }: { now: number; before: number; testId: string }) {
+  const text = before === 0 ? (now === 0 ? "no change" : "none in the previous period") : `${now >= before ? "+" : "−"}${Math.abs(((now - before) / before) * 100).toFixed(0)}%`;
+  return <p className="mt-1 text-xs text-slate-600" data-testid={testId}>{text}{before === 0 ? "" : ` vs ${fmt.format(before)} before`}</p>;
+}
+
+function FigureCard({ title, figure, previous, tone, testId, extra }: { title: string; figure: Figure; previous: Figure; tone: string; testId: string; extra?: React.ReactNode }) {
+  return (
+    <Link href={figure.href} data-testid={testId} className={`block rounded-lg border p-4 shadow-sm hover:ring-2 hover:ring-brand-600/30 ${figure.count > 0 ? tone : "border-slate-200 bg-white text-slate-500"}`}>
+      <p className="text-xs font-medium uppercase tracking-wide">{title}</p>
+      <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid={`${testId}-count`}>{fmt.format(figure.count)}</p>
+      <p className="text-sm tabular-nums text-slate-700" data-testid={`${testId}-amount`}>{figure.amount}</p>
+      {extra}
+      <Change now={figure.count} before={previous.count} testId={`${testId}-change`} />
+    </Link>
+  );
+}
+
+function Headline({ overview }: { overview: Overview }) {
+  const { current: c, previous: p } = overview;
+  return (
+    <section aria-label="The period's figures" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <FigureCard title="All payments" figure={c.payments} previous={p.payments} tone="border-slate-300 bg-white text-slate-800" testId="figure-all" />
+      <FigureCard title="Settled" figure={c.byStatus.success} previous={p.byStatus.success} tone="border-emerald-300 bg-emerald-50 text-emerald-900" testId="figure-success" />
+      <FigureCard
+        title="Failed"
+        figure={c.byStatus.failure}
+        previous={p.byStatus.failure}
+        tone="border-red-300 bg-red-50 text-red-800"
+        testId="figure-failure"
+        extra={<p className="text-sm text-red-800" data-testid="figure-failure-rate">Failure rate {percent(c.failureRate)} (before: {percent(p.failureRate)})</p>}
+      />
+      <FigureCard title="Other results" figure={c.byStatus.other} previous={p.byStatus.other} tone="border-slate-300 bg-slate-100 text-slate-800" testId="figure-other" />
+    </section>
+  );
+}
+
+function DayTable({ overview }: { overview: Overview }) {
+  return (
+    <details className="mt-3 text-sm">
+      <summary className="cursor-pointer text-brand-700">The chart as a table</summary>
+      <div className="mt-2 max-h-96 overflow-auto" tabIndex={0} role="region" aria-label="Payments per day">
+        <table className={tableClass} data-testid="day-table">
+          <thead>
+            <tr>
+              <th scope="col" className={thClass}>Day</th>
+              <th scope="col" className={`${thClass} text-right`}>Settled</th>
+              <th scope="col" className={`${thClass} text-right`}>Failed</th>
+              <th scope="col" className={`${thClass} text-right`}>Other</th>
+              <th scope="col" className={`${thClass} text-right`}>Failure rate</th>
+              <th scope="col" className={`${thClass} text-right`}>Previous period</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {overview.days.map((d) => (
+              <tr key={d.day}>
+                <td className={tdClass}><Link href={d.href} className={linkClass}>{dayLabel(d.day)}</Link></td>
+                <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.success)}</td>
+                <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.failure)}</td>
+                <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.other)}</td>
+                <td className={`${tdClass} text-right tabular-nums`}>{percent(d.failureRate)}</td>
+                <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.previousPayments)} ({dayLabel(d.previousDay)})</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+function ErrorCodes({ overview }: { overview: Overview }) {
+  return (
+    <Card title="Top error codes">
+      {overview.errorCodes.length === 0 && overview.uncodedFailures === 0 ? (
+        <p className="text-sm text-slate-600">No failures in this period.</p>
+      ) : (
+        <ol className="space-y-2 text-sm" data-testid="top-error-codes">
+          {overview.errorCodes.map((e) => (
+            <li key={e.code}>
+              <Link href={e.href} className={linkClass}><span className="font-mono">{e.code}</span></Link>
+              {e.description ? <span className="text-slate-700"> — {e.description}</span> : null}
+              <span className="block tabular-nums text-slate-600">{fmt.format(e.count)} payments, {e.amount}</span>
+            </li>
+          ))}
+          {overview.uncodedFailures > 0 ? <li className="text-slate-600">{fmt.format(overview.uncodedFailures)} failed without an error code</li> : null}
+        </ol>
+      )}
+    </Card>
+  );
+}
+
+async function TopParties({ viewer, kind, period }: { viewer: Viewer; kind: "supplier" | "buyer"; period: Period }) {
+  const top = await topParties(viewer, kind, period);
+  if (top.length === 0) return <p className="text-sm text-slate-600">Nothing settled in this period.</p>;
+  return (
+    <ol className="space-y-2 text-sm" data-testid={`top-${kind}s`}>
+      {top.map((t) => (
+        <li key={t.b2bId} className="flex flex-wrap items-baseline justify-between gap-x-3">
+          <Link href={partyHref(kind, t.b2bId)} className={`${linkClass} min-w-0 break-words`}><bdi>{t.name ?? t.b2bId}</bdi></Link>
+          <Link href={t.href} className="tabular-nums text-slate-800 hover:underline" data-testid={`top-${kind}-amount`}>
+            {t.amount} <span className="text-slate-600">({fmt.format(t.count)})</span>
+          </Link>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,112 @@
+// The overview's daily rollup: payments and amounts per IST calendar day, status and error code.
+// Ingest appends change rows in the message's own transaction (a payment entering a group adds
+// +1 and its amount, leaving one adds −1 and minus its amount), so the rollup moves exactly when
+// the payments list does, and concurrent deliveries never queue on a shared row. `foldDailyTotals`
+// merges each group's rows into one; readers add up whatever rows there are, so a fold changes
+// how many rows are read, never a figure.
+import { Prisma } from "@/generated/prisma/client";
+import { prisma, readPrisma } from "../db";
+import { istDay } from "../time";
+
+type Tx = Prisma.TransactionClient;
+
+/** The part of a payment's state the rollup counts. */
+export interface RollupState {
+  occurredAt: Date;
+  status: string;
+  errorCd: string;
+  totalPaise: bigint;
+}
+
+export const rollupStateSelect = { occurredAt: true, status: true, errorCd: true, totalPaise: true } as const;
+
+/** The rollup's view of a payment row as Prisma takes it (dates as Date or text, amounts as bigint or number). */
+export function rollupStateOf(s: { occurredAt: Date | string; status: string; errorCd: string; totalPaise: bigint | number }): RollupState {
+  return { occurredAt: new Date(s.occurredAt), status: s.status, errorCd: s.errorCd, totalPaise: BigInt(s.totalPaise) };
+}
+
+const groupOf = (s: RollupState) => ({ day: istDay(s.occurredAt), status: s.status, errorCd: s.errorCd });
+
+/** Records a payment's move from `before` (null: it is new) to `after`, inside the ingest transaction. */
+export async function recordRollupChange(tx: Tx, before: RollupState | null, after: RollupState): Promise<void> {
+  const rows: Prisma.DailyTotalCreateManyInput[] = [];
+  if (before) {
+    const [a, b] = [groupOf(before), groupOf(after)];
+    if (a.day === b.day && a.status === b.status && a.errorCd === b.errorCd && before.totalPaise === after.totalPaise) return;
+    rows.push({ ...a, payments: -1, paise: -before.totalPaise });
+  }
+  rows.push({ ...groupOf(after), payments: 1, paise: after.totalPaise });
+  await tx.dailyTotal.createMany({ data: rows });
+}
+
+export interface DayTotal {
+  day: string;
+  status: string;
+  errorCd: string;
+  payments: number;
+  paise: bigint;
+}
+
+/**
+ * Every group of the IST days `from`…`to` (inclusive) with a non-zero count, summed exactly in
+ * BigInt (a group's rows are few once folded; SQL SUM could overflow on SQLite).
+ */
+export async function readDailyTotals(from: string, to: string): Promise<DayTotal[]> {
+  const rows = await readPrisma.dailyTotal.findMany({
+    where: { day: { gte: from, lte: to } },
+    select: { day: true, status: true, errorCd: true, payments: true, paise: true },
+  });
+  const groups = new Map<string, DayTotal>();
+  for (const row of rows) {
+    const key = `${row.day}\u0000${row.status}\u0000${row.errorCd}`;
+    const group = groups.get(key) ?? { day: row.day, status: row.status, errorCd: row.errorCd, payments: 0, paise: 0n };
+    group.payments += row.payments;
+    group.paise += row.paise;
+    groups.set(key, group);
+  }
+  return [...groups.values()].filter((g) => g.payments !== 0).sort((a, b) => (a.day + a.status + "\u0000" + a.errorCd < b.day + b.status + "\u0000" + b.errorCd ? -1 : 1));
+}
+
+/** Change rows folded per call at most: one short transaction however far behind the fold is. */
+const FOLD_BATCH = 5_000;
+
+/**
+ * Merges change rows into one row per group. Each row is deleted (with RETURNING) and its sum
+ * re-inserted in the same transaction, so two folds at once, on one instance or several, can only
+ * both see a row if one waits for the other to commit, after which the row is gone: no row is
+ * ever counted twice or lost. Returns the number of rows folded.
+ */
+export async function foldDailyTotals(): Promise<number> {
+  const groups = await prisma.$queryRaw<{ day: string; status: string; errorCd: string }[]>`
+    SELECT "day", "status", "errorCd" FROM "DailyTotal" GROUP BY "day", "status", "errorCd" HAVING COUNT(*) > 1 LIMIT 200`;
+  if (groups.length === 0) return 0;
+  return prisma.$transaction(async (tx) => {
+    let folded = 0;
+    for (const g of groups) {
+      if (folded >= FOLD_BATCH) break;
+      const removed = await tx.$queryRaw<{ payments: number | bigint; paise: bigint | string | number }[]>`
+        DELETE FROM "DailyTotal" WHERE "day" = ${g.day} AND "status" = ${g.status} AND "errorCd" = ${g.errorCd}
+        RETURNING "payments", "paise"`;
+      if (removed.length === 0) continue;
+      folded += removed.length;
+      const payments = removed.reduce((sum, r) => sum + Number(r.payments), 0);
+      const paise = removed.reduce((sum, r) => sum + BigInt(r.paise), 0n);
+      if (payments !== 0 || paise !== 0n) await tx.dailyTotal.create({ data: { ...g, payments, paise }, select: { id: true } });
+    }
+    return folded;
+  }, { timeout: 30_000 });
+}
+
+const FOLD_INTERVAL_MS = 10_000;
+let lastFold = 0;
+
+/** Folds at most every ten seconds per process, from readers; a failed fold only costs speed. */
+export async function foldDailyTotalsNow(): Promise<void> {
+  if (Date.now() - lastFold < FOLD_INTERVAL_MS) return;
+  lastFold = Date.now();
+  try {
+    await foldDailyTotals();
+  } catch {
+    // Busy or briefly unreachable: the figures are exact without folding; the next reader retries.
+  }
+}

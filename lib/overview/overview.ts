@@ -1,0 +1,186 @@
+// The overview: how a period's payments went, against the period just before it. Figures come
+// from the daily rollup (lib/overview/daily-totals.ts), top suppliers and buyers from one index;
+// each figure carries the link to the payments list that shows exactly those payments.
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { authorize, type Viewer } from "../auth/access";
+import { readPrisma } from "../db";
+import { formatInr } from "../money";
+import { describeErrorCodes } from "../payments/error-codes";
+import { listHref, parseListParams } from "../payments/list-params";
+import type { PaymentStatus } from "../payments/status";
+import { istDayEnd, istDayStart } from "../time";
+import { readDailyTotals, type DayTotal } from "./daily-totals";
+import type { Period } from "./periods";
+
+export interface Figure {
+  count: number;
+  paise: bigint;
+  amount: string;
+  href: string;
+}
+
+export interface PeriodFigures {
+  payments: Figure;
+  byStatus: Record<PaymentStatus, Figure>;
+  /** Failed payments as a share of all payments, 0–1 (null: no payments). */
+  failureRate: number | null;
+}
+
+export interface ErrorCodeFigure extends Figure {
+  code: string;
+  description: string | null;
+}
+
+export interface DayBar {
+  day: string;
+  success: number;
+  failure: number;
+  other: number;
+  failureRate: number | null;
+  /** The same day of the previous period (by position). */
+  previousDay: string;
+  previousPayments: number;
+  previousFailureRate: number | null;
+  href: string;
+}
+
+export interface Overview {
+  period: Period;
+  current: PeriodFigures;
+  previous: PeriodFigures;
+  errorCodes: ErrorCodeFigure[];
+  /** Failures without an error code (shown apart: the list cannot filter on "no code"). */
+  uncodedFailures: number;
+  days: DayBar[];
+}
+
+const TOP_ERROR_CODES = 5;
+
+/** The payments list's link for a period and filters. */
+export function periodListHref(range: { from: string; to: string }, filters: { result?: PaymentStatus; errorCd?: string; supplier?: string; buyer?: string } = {}): string {
+  return listHref(parseListParams({}), { from: range.from, to: range.to, ...filters });
+}
+
+function figure(count: number, paise: bigint, href: string): Figure {
+  return { count, paise, amount: formatInr(paise), href };
+}
+
+function periodFigures(rows: DayTotal[], range: { from: string; to: string }): PeriodFigures {
+  const sum = (status?: PaymentStatus) => {
+    const chosen = status ? rows.filter((r) => r.status === status) : rows;
+    return { count: chosen.reduce((n, r) => n + r.payments, 0), paise: chosen.reduce((n, r) => n + r.paise, 0n) };
+  };
+  const all = sum();
+  const parts = (["success", "failure", "other"] as const).map((s) => [s, sum(s)] as const);
+  const byStatus = Object.fromEntries(parts.map(([s, t]) => [s, figure(t.count, t.paise, periodListHref(range, { result: s }))])) as Record<PaymentStatus, Figure>;
+  return {
+    payments: figure(all.count, all.paise, periodListHref(range)),
+    byStatus,
+    failureRate: all.count === 0 ? null : byStatus.failure.count / all.count,
+  };
+}
+
+/** The IST days from `from` to `to`, inclusive. */
+export function daysOf(range: { from: string; to: string }): string[] {
+  const out: string[] = [];
+  const end = istDayStart(range.to)!.getTime();
+  for (let at = istDayStart(range.from)!.getTime(); at <= end; at += 86_400_000) out.push(new Date(at + 330 * 60_000).toISOString().slice(0, 10));
+  return out;
+}
+
+function dayBars(current: DayTotal[], previous: DayTotal[], period: Period): DayBar[] {
+  const perDay = (rows: DayTotal[]) => {
+    const map = new Map<string, Record<PaymentStatus, number>>();
+    for (const r of rows) {
+      const counts = map.get(r.day) ?? { success: 0, failure: 0, other: 0 };
+      if (r.status === "success" || r.status === "failure" || r.status === "other") counts[r.status] += r.payments;
+      map.set(r.day, counts);
+    }
+    return map;
+  };
+  const rate = (c: Record<PaymentStatus, number> | undefined) => {
+    const total = c ? c.success + c.failure + c.other : 0;
+    return c && total > 0 ? c.failure / total : null;
+  };
+  const [now, before] = [perDay(current), perDay(previous)];
+  const previousDays = daysOf(period.previous);
+  return daysOf(period).map((day, i) => {
+    const c = now.get(day);
+    const previousDay = previousDays[i] ?? "";
+    const p = before.get(previousDay);
+    return {
+      day,
+      success: c?.success ?? 0,
+      failure: c?.failure ?? 0,
+      other: c?.other ?? 0,
+      failureRate: rate(c),
+      previousDay,
+      previousPayments: p ? p.success + p.failure + p.other : 0,
+      previousFailureRate: rate(p),
+      href: periodListHref({ from: day, to: day }),
+    };
+  });
+}
+
+export async function getOverview(viewer: Viewer, period: Period): Promise<Overview> {
+  authorize(viewer, "payments:browse");
+  const [current, previous] = await Promise.all([readDailyTotals(period.from, period.to), readDailyTotals(period.previous.from, period.previous.to)]);
+  const codes = new Map<string, { count: number; paise: bigint }>();
+  let uncodedFailures = 0;
+  for (const r of current) {
+    if (r.status !== "failure") continue;
+    if (r.errorCd === "") {
+      uncodedFailures += r.payments;
+      continue;
+    }
+    const c = codes.get(r.errorCd) ?? { count: 0, paise: 0n };
+    codes.set(r.errorCd, { count: c.count + r.payments, paise: c.paise + r.paise });
+  }
+  const top = [...codes.entries()]
+    .filter(([, c]) => c.count > 0)
+    .sort(([a, x], [b, y]) => y.count - x.count || (y.paise > x.paise ? 1 : y.paise < x.paise ? -1 : a.localeCompare(b)))
+    .slice(0, TOP_ERROR_CODES);
+  const described = await describeErrorCodes(top.map(([code]) => code));
+  return {
+    period,
+    current: periodFigures(current, period),
+    previous: periodFigures(previous, period.previous),
+    errorCodes: top.map(([code, c]) => ({ code, description: described.get(code) ?? null, ...figure(c.count, c.paise, periodListHref(period, { result: "failure", errorCd: code })) })),
+    uncodedFailures,
+    days: dayBars(current, previous, period),
+  };
+}
+
+export interface TopParty extends Figure {
+  b2bId: string;
+  name: string | null;
+}
+
+const TOP_PARTIES = 5;
+// Sums in two parts that cannot overflow SQLite's 64-bit SUM (as the list's totals do).
+const SPLIT = 1_000_000_000n;
+
+/**
+ * The suppliers or buyers with the most settled in the period, by amount, read from the
+ * (status, occurredAt, party, totalPaise) index alone.
+ */
+export async function topParties(viewer: Viewer, kind: "supplier" | "buyer", range: { from: string; to: string }): Promise<TopParty[]> {
+  authorize(viewer, "payments:browse");
+  const column = Prisma.raw(kind === "supplier" ? `"supplierB2BId"` : `"buyerB2BId"`);
+  const split = Prisma.raw(SPLIT.toString());
+  const rows = await readPrisma.$queryRaw<{ b2bId: string; n: string; high: string | null; low: string | null }[]>`
+    SELECT ${column} AS "b2bId", CAST(COUNT(*) AS TEXT) AS n,
+           CAST(SUM("totalPaise" / ${split}) AS TEXT) AS high, CAST(SUM("totalPaise" % ${split}) AS TEXT) AS low
+    FROM "Payment"
+    WHERE "status" = 'success' AND "occurredAt" >= ${istDayStart(range.from)} AND "occurredAt" < ${istDayEnd(range.to)}
+    GROUP BY ${column}
+    ORDER BY SUM(CAST("totalPaise" AS DOUBLE PRECISION)) DESC, ${column}
+    LIMIT ${TOP_PARTIES}`;
+  const names = await readPrisma.party.findMany({ where: { kind, b2bId: { in: rows.map((r) => r.b2bId) } }, select: { b2bId: true, name: true } });
+  const nameOf = new Map(names.map((p) => [p.b2bId, p.name]));
+  return rows.map((r) => {
+    const paise = BigInt(r.high ?? "0") * SPLIT + BigInt(r.low ?? "0");
+    return { b2bId: r.b2bId, name: nameOf.get(r.b2bId) ?? null, ...figure(Number(r.n), paise, periodListHref(range, { result: "success", [kind]: r.b2bId })) };
+  });
+}
