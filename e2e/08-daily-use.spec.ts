@@ -287,7 +287,7 @@ async function expectNoViolations(page: Page, what: string) {
 const PAGES_BY_ROLE = {
   admin: ["/admin/users", "/admin/audit", "/admin/settings", "/admin/rejected", "/admin/error-codes"],
   finance: [
-    "/payments", "/payments?result=failure", "/payments?min=abc", `/payments/${RETRIED}`, "/deliveries", "__delivery__",
+    "/overview", "/overview?period=fy", "/overview?from=2026-02-30&to=x", "/payments", "/payments?result=failure", "/payments?min=abc", `/payments/${RETRIED}`, "/deliveries", "__delivery__",
     "/payments/lookup", `/payments/lookup?utrs=${UTR.retried}%20NOPE${RUN}`, `/payments?utr=HDFCN5${RUN}`, `/payments?utr=NOPE${RUN}`,
     "/suppliers", "/suppliers?q=zeta", `/suppliers/${SUPPLIER}`, `/buyers/${BUYER}`, "/buyers?q=nimbus", "/admin/users", "/payments/NO-SUCH-PAYMENT", "/payments/%E0%A4%A",
   ],
@@ -350,6 +350,8 @@ test.describe("CSV export", () => {
   test.use({ storageState: ROLE_STATE.finance });
 
   test("finance downloads the filtered view: its rows, a BOM, a dated name; support is refused", async ({ page, browser }) => {
+    // The file is kept in memory and then downloaded (no save dialog: that cannot be driven here).
+    await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
     await page.goto(`/payments?supplier=${SUPPLIER}`);
     const downloading = page.waitForEvent("download");
     await page.getByTestId("export-csv").click();

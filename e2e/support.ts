@@ -76,3 +76,25 @@ export async function queryDatabase<T = Record<string, unknown>>(url: string, sq
     await client.end();
   }
 }
+
+/** Runs SQL statements (no parameters) on the e2e server's database: bulk fixtures only. */
+export async function executeOnServer(sql: string): Promise<void> {
+  const url = serverDatabaseUrl();
+  if (url.startsWith("file:")) {
+    const db = new Database(url.slice("file:".length));
+    try {
+      db.pragma("busy_timeout = 15000");
+      db.exec(sql);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,12 +1,15 @@
-// CSV export (issue 11, first part): exactly the view's rows in its order, totals equal to the list's,
-// exact decimals, formula-looking text neutralised, a BOM, masked accounts only, roles and audit.
+// Export (issue 11): exactly the view's rows in its order, totals equal to the list's, exact
+// decimals, formula-looking text neutralised, a BOM, masked accounts only, roles and audit; the
+// invoice level (a row per invoice and per split) and Excel workbooks.
 import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { generateDemoMessages } from "@/lib/demo/generate-payments";
-import { EXPORT_BATCH, exportFileName, exportPaymentsCsv } from "@/lib/export/payments-csv";
+import { EXPORT_BATCH, exportFileName, exportPayments, type ExportLevel } from "@/lib/export/payment-export";
 import { parseListParams } from "@/lib/payments/list-params";
 import { listPayments } from "@/lib/payments/list-payments";
+import { bigPayment } from "./support/big-payment";
 import { freshPayment, postWebhook } from "./support/webhook";
 import { admin, finance, support } from "./support/viewers";
 
@@ -19,10 +22,12 @@ beforeAll(async () => {
   hostile.payment.invoicesPayInfos[0].supplierBankAccountDetails.beneficiaryName = FORMULA_SUPPLIER;
   hostile.b2bIds.supplierB2BId = "@SUM(A1:A9)";
   expect((await postWebhook(hostile)).status).toBe(200);
+  // More invoices than one invoice batch, each with two splits: read page by page.
+  expect((await postWebhook(bigPayment(1_203, 2))).status).toBe(200);
 }, 300_000);
 
-async function exported(query: Record<string, string>, viewer = finance) {
-  const stream = await exportPaymentsCsv(viewer, parseListParams(query));
+async function exported(query: Record<string, string>, viewer = finance, level: ExportLevel = "payments") {
+  const stream = await exportPayments(viewer, parseListParams(query), { level });
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
   return { bytes, text, rows: parse(text, { bom: true, columns: true }) as Record<string, string>[] };
@@ -71,7 +76,8 @@ describe("CSV export", () => {
   }, 60_000);
 
   it("is refused to support and audited for finance", async () => {
-    await expect(exportPaymentsCsv(support, parseListParams({}))).rejects.toThrow();
+    await expect(exportPayments(support, parseListParams({}))).rejects.toThrow();
+    await expect(exportPayments(support, parseListParams({}), { format: "xlsx", level: "invoices" })).rejects.toThrow();
     const before = await prisma.auditEvent.count({ where: { action: "payments.export" } });
     await exported({ result: "failure" }, admin);
     expect(await prisma.auditEvent.count({ where: { action: "payments.export" } })).toBe(before + 1);
@@ -79,7 +85,78 @@ describe("CSV export", () => {
 
   it("names the file after the view and the IST date", () => {
     const at = new Date("2026-03-31T20:00:00Z");
-    expect(exportFileName(parseListParams({}), at)).toBe("payments-all-2026-04-01.csv");
-    expect(exportFileName(parseListParams({ result: "failure", mode: "UPI" }), at)).toBe("payments-failed-filtered-2026-04-01.csv");
+    expect(exportFileName(parseListParams({}), { now: at })).toBe("payments-all-2026-04-01.csv");
+    expect(exportFileName(parseListParams({ result: "failure", mode: "UPI" }), { now: at })).toBe("payments-failed-filtered-2026-04-01.csv");
+    expect(exportFileName(parseListParams({ result: "success" }), { now: at, format: "xlsx", level: "invoices" })).toBe("invoices-settled-2026-04-01.xlsx");
   });
+});
+
+/** What the database holds for the view's payments: invoice and split rows, and the paid total. */
+async function storedInvoices(objectIds: string[]) {
+  const payments = await prisma.payment.findMany({ where: { objectId: { in: objectIds } }, select: { id: true, objectId: true } });
+  const invoices = await prisma.invoicePayInfo.findMany({ where: { paymentId: { in: payments.map((p) => p.id) } }, select: { paidPaise: true, paymentId: true, _count: { select: { splits: true } } } });
+  const withInvoices = new Set(invoices.map((i) => i.paymentId));
+  return {
+    rows: invoices.reduce((n, i) => n + 1 + i._count.splits, 0) + payments.filter((p) => !withInvoices.has(p.id)).length,
+    paidPaise: invoices.reduce((n, i) => n + (i.paidPaise ?? 0n), 0n),
+  };
+}
+
+const paiseOf = (decimal: string) => BigInt(decimal.replace(".", ""));
+
+describe("invoice-level export", () => {
+  it.each([[{}], [{ result: "success", sort: "amount" }]])("has a row per invoice and per split of %j, in the view's order, with the payment repeated", async (query) => {
+    const payments = (await exported(query)).rows.map((r) => r["Payment objectId"]!);
+    const { rows } = await exported(query, finance, "invoices");
+    const stored = await storedInvoices(payments);
+    expect(rows).toHaveLength(stored.rows);
+    // The view's order: each payment's rows together, payments in the same order as the payment export.
+    const order = rows.map((r) => r["Payment objectId"]!).filter((id, i, all) => id !== all[i - 1]);
+    expect(order).toEqual(payments);
+    const invoiceRows = rows.filter((r) => r.Row === "invoice");
+    expect(invoiceRows.reduce((n, r) => n + paiseOf(r["Paid (INR)"]!), 0n)).toBe(stored.paidPaise);
+    const big = rows.filter((r) => r["Payment objectId"]!.startsWith("PMTBIG"));
+    expect(big.filter((r) => r.Row === "invoice").map((r) => Number(r["Invoice #"]))).toEqual(Array.from({ length: 1_203 }, (_, i) => i + 1));
+    expect(big.filter((r) => r.Row === "split")).toHaveLength(2 * 1_203);
+    const split = big.find((r) => r.Row === "split")!;
+    expect([split["Split name"], split["Split value (INR)"], split["Supplier invoice number"], split.UTR]).toEqual(["TDS_194C", "10.00", "SGT/2025-26/0", big[0]!.UTR]);
+    for (const r of rows) expect(r["Account (masked)"]).toMatch(/^(X+\d{4})?$/);
+  }, 120_000);
+});
+
+/** The workbook's first sheet as header → cell rows. */
+async function workbook(query: Record<string, string>, level: ExportLevel) {
+  const stream = await exportPayments(finance, parseListParams(query), { format: "xlsx", level });
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(await new Response(stream).arrayBuffer()) as unknown as ExcelJS.Buffer);
+  const sheet = book.worksheets[0]!;
+  const header = (sheet.getRow(1).values as string[]).slice(1);
+  const rows: Record<string, ExcelJS.Cell>[] = [];
+  sheet.eachRow((row, n) => {
+    if (n > 1) rows.push(Object.fromEntries(header.map((h, i) => [h, row.getCell(i + 1)])));
+  });
+  return rows;
+}
+
+describe("Excel export", () => {
+  it("holds the view's payments, amounts as numbers to the paisa, and formula-looking text as plain text", async () => {
+    const rows = await workbook({ sort: "amount", dir: "asc" }, "payments");
+    const csv = (await exported({ sort: "amount", dir: "asc" })).rows;
+    expect(rows.map((r) => r["Payment objectId"]!.text)).toEqual(csv.map((r) => r["Payment objectId"]));
+    for (const [i, r] of rows.entries()) {
+      expect(r["Total (INR)"]!.type).toBe(ExcelJS.ValueType.Number);
+      expect((r["Total (INR)"]!.value as number).toFixed(2)).toBe(csv[i]!["Total (INR)"]);
+    }
+    const hostile = rows.find((r) => String(r["Supplier name"]!.value).includes("HYPERLINK"))!;
+    expect(hostile["Supplier name"]!.type).toBe(ExcelJS.ValueType.String);
+    expect(hostile["Supplier name"]!.value).toBe(FORMULA_SUPPLIER);
+    expect(rows.some((r) => Object.values(r).some((c) => c.type === ExcelJS.ValueType.Formula))).toBe(false);
+  }, 120_000);
+
+  it("has the invoice level too", async () => {
+    const rows = await workbook({ result: "success" }, "invoices");
+    const csv = (await exported({ result: "success" }, finance, "invoices")).rows;
+    expect(rows).toHaveLength(csv.length);
+    expect(rows.map((r) => String(r.Row!.value))).toEqual(csv.map((r) => r.Row));
+  }, 120_000);
 });

@@ -5,6 +5,7 @@ import { Suspense } from "react";
 import { PaymentFilters } from "@/components/payments/payment-filters";
 import { Pagination } from "@/components/payments/pagination";
 import { PaymentsTable } from "@/components/payments/payments-table";
+import { ExportMenu } from "@/components/payments/export-menu";
 import { SavedViews } from "@/components/payments/saved-views";
 import { SummaryStrip } from "@/components/payments/summary-strip";
 import { UtrCandidates, UtrNotFound } from "@/components/payments/utr-results";
@@ -116,13 +117,7 @@ async function PaymentsList({ viewer, params }: { viewer: Viewer; params: ListPa
         )
       ) : (
         <>
-          {can(viewer.role, "export") ? (
-            <p className="mb-2 flex justify-end text-sm">
-              <a href={`/payments/export.csv${listHref(params, { page: 1 }).slice("/payments".length)}`} download className={linkClass} data-testid="export-csv">
-                Export these {page.total.toLocaleString("en-IN")} payments as CSV
-              </a>
-            </p>
-          ) : null}
+          {can(viewer.role, "export") ? <ExportMenu choices={exportChoices(params, page.total)} /> : null}
           <PaymentsTable rows={page.rows} sort={params.sort} dir={params.dir} sortLinks={sortLinks(params)} />
           <Pagination params={params} page={page.page} pageCount={page.pageCount} total={page.total} />
         </>
@@ -144,4 +139,17 @@ async function UtrSearchResult({ viewer, query }: { viewer: Viewer; query: strin
       )}
     </>
   );
+}
+
+/** The view's exports: CSV and Excel, a row per payment or per invoice and split. */
+function exportChoices(params: ListParams, total: number) {
+  const query = listHref(params, { page: 1 }).slice("/payments".length);
+  const invoices = `${query ? `${query}&` : "?"}level=invoices`;
+  const count = total.toLocaleString("en-IN");
+  return [
+    { label: `CSV (${count} payments)`, href: `/payments/export.csv${query}`, rows: total },
+    { label: "CSV with invoices and splits", href: `/payments/export.csv${invoices}`, rows: null },
+    { label: "Excel", href: `/payments/export.xlsx${query}`, rows: total },
+    { label: "Excel with invoices and splits", href: `/payments/export.xlsx${invoices}`, rows: null },
+  ];
 }

@@ -1,0 +1,352 @@
+// Export of a payments view (issue 11): every row that matches the view's filters, in its order,
+// read in batches through a keyset on the same list index the page uses (never OFFSET), and
+// streamed so memory stays flat however many rows there are.
+//   level "payments": one row per payment;
+//   level "invoices": one row per invoice pay info and one per split, the payment's columns
+//                     repeated (a payment without invoices keeps one row of its own);
+//   format "csv": csv-stringify, UTF-8 with a BOM, formula-looking text neutralised;
+//   format "xlsx": exceljs's streaming workbook writer, amounts as numbers formatted to the paisa.
+import "server-only";
+import { PassThrough } from "node:stream";
+import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
+import type { Prisma } from "@/generated/prisma/client";
+import { authorize, type Viewer } from "../auth/access";
+import { auditAs } from "../auth/audit";
+import { readPrisma } from "../db";
+import { paiseToDecimal } from "../money";
+import { describeFailure } from "../payments/failure-text";
+import { activeFilters, type ListParams } from "../payments/list-params";
+import { orderBy, paymentWhere } from "../payments/list-payments";
+import { statusLabel, type PaymentStatus } from "../payments/status";
+import { istDay, istTimestamp } from "../time";
+import { yieldToEventLoop } from "../yield";
+
+export type ExportFormat = "csv" | "xlsx";
+export type ExportLevel = "payments" | "invoices";
+
+/** Payments read per query; between batches other requests, webhooks first of all, get their turn. */
+export const EXPORT_BATCH = 500;
+/** Invoices read per query (Prisma binds at most 999 parameters on SQLite: splits are read by id). */
+const INVOICE_BATCH = 500;
+
+const PAYMENT_COLUMNS = [
+  ["time_ist", "Time (IST)"], ["time_utc", "Time (UTC)"], ["payment_id", "Payment objectId"], ["utr", "UTR"], ["mode", "Mode"], ["type", "Type"],
+  ["buyer_id", "Buyer B2B id"], ["supplier_id", "Supplier B2B id"], ["supplier_name", "Supplier name"],
+  ["total", "Total (INR)"], ["net_paid", "Net paid (INR)"], ["adjustment", "Adjustment (INR)"], ["currency", "Currency"],
+  ["result", "Result"], ["status", "Status"], ["error_code", "Error code"], ["error_description", "Error description"], ["error_detail", "EnKash error detail"],
+  ["invoices", "Invoices"], ["warnings", "Warnings"], ["succeeded_after_failing", "Succeeded after failing"], ["amount_changed", "Amount changed"],
+  ["accounts", "Bank accounts (masked)"],
+] as const;
+const INVOICE_COLUMNS = [
+  ["row_kind", "Row"], ["invoice_position", "Invoice #"], ["invoice_id", "Invoice objectId"], ["supplier_invoice_number", "Supplier invoice number"],
+  ["invoice_status", "Invoice status"], ["invoice_version", "Invoice version"], ["invoice_total", "Invoice total"], ["invoice_due", "Invoice due"],
+  ["invoice_currency", "Invoice currency"], ["invoice_paid", "Paid (INR)"], ["invoice_adjustment", "Invoice adjustment (INR)"],
+  ["invoice_payment_total", "Invoice payment total (INR)"], ["account", "Account (masked)"], ["ifsc", "IFSC"], ["vpa", "VPA"], ["beneficiary", "Beneficiary"],
+  ["split_position", "Split #"], ["split_name", "Split name"], ["split_value", "Split value (INR)"], ["split_ref", "Split reference"],
+] as const;
+type Column = (typeof PAYMENT_COLUMNS)[number][0] | (typeof INVOICE_COLUMNS)[number][0];
+type ExportRow = Partial<Record<Column, string>>;
+
+/** Amount columns: exact decimals (numbers in Excel), never neutralised (a negative one is not a formula). */
+const AMOUNTS = new Set<string>(["total", "net_paid", "adjustment", "invoice_total", "invoice_due", "invoice_paid", "invoice_adjustment", "invoice_payment_total", "split_value"]);
+/** A text cell a spreadsheet would run as a formula (OWASP's list): it is written with a leading '. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+const columnsOf = (level: ExportLevel) => (level === "payments" ? PAYMENT_COLUMNS : [...PAYMENT_COLUMNS, ...INVOICE_COLUMNS]);
+
+const select = {
+  id: true, occurredAt: true, objectId: true, utr: true, mode: true, type: true, buyerB2BId: true, supplierB2BId: true, supplierName: true,
+  totalPaise: true, netPaidPaise: true, netAdjustmentPaise: true, amountCurrency: true, result: true, status: true, errorCd: true, errorDtl: true,
+  errorField: true, invoiceCount: true, warningCount: true, hadFailure: true, amountChanged: true,
+} as const satisfies Prisma.PaymentSelect;
+type ExportedPayment = Prisma.PaymentGetPayload<{ select: typeof select }>;
+
+const invoiceSelect = {
+  id: true, paymentId: true, position: true, objectId: true, supplierInvoiceNumber: true, currentStatus: true, newStatus: true, currentVersion: true,
+  newVersion: true, invoiceTotalPaise: true, invoiceDuePaise: true, invoiceCurrency: true, paidPaise: true, adjustmentPaise: true,
+  paymentTotalPaise: true, maskedAccountNumber: true, ifsc: true, businessVPA: true, beneficiaryName: true,
+} as const satisfies Prisma.InvoicePayInfoSelect;
+type ExportedInvoice = Prisma.InvoicePayInfoGetPayload<{ select: typeof invoiceSelect }>;
+
+/** The rows after `last` in the view's order: a range on the (sort key, id) index. */
+function after(p: ListParams, last: ExportedPayment | null): Prisma.PaymentWhereInput {
+  const where = paymentWhere(p);
+  if (!last) return where;
+  const op = p.dir === "desc" ? "lt" : "gt";
+  const keyset: Prisma.PaymentWhereInput = p.sort === "amount"
+    ? { OR: [{ totalPaise: { [op]: last.totalPaise } }, { totalPaise: last.totalPaise, id: { [op]: last.id } }] }
+    : { OR: [{ occurredAt: { [op]: last.occurredAt } }, { occurredAt: last.occurredAt, id: { [op]: last.id } }] };
+  return { AND: [where, keyset] };
+}
+
+/** Every payment of the view, batch by batch. */
+async function* paymentBatches(p: ListParams): AsyncGenerator<ExportedPayment[]> {
+  let last: ExportedPayment | null = null;
+  for (;;) {
+    const rows: ExportedPayment[] = await readPrisma.payment.findMany({ where: after(p, last), orderBy: orderBy(p), take: EXPORT_BATCH, select });
+    if (rows.length === 0) return;
+    yield rows;
+    last = rows.at(-1)!;
+    if (rows.length < EXPORT_BATCH) return;
+    await yieldToEventLoop();
+  }
+}
+
+const accountText = (i: { maskedAccountNumber: string | null; ifsc: string | null; businessVPA: string | null }) =>
+  [i.maskedAccountNumber, i.ifsc, i.businessVPA].filter(Boolean).join(" ");
+
+/** Each payment's distinct masked bank accounts ("XXXXXXXX7305 HDFC0001234; …"). */
+async function accountsOf(payments: ExportedPayment[]): Promise<Map<number, string>> {
+  const invoices = await readPrisma.invoicePayInfo.findMany({
+    where: { paymentId: { in: payments.map((r) => r.id) } },
+    select: { paymentId: true, maskedAccountNumber: true, ifsc: true, businessVPA: true },
+    orderBy: [{ paymentId: "asc" }, { position: "asc" }],
+  });
+  const accounts = new Map<number, Set<string>>();
+  for (const i of invoices) {
+    const text = accountText(i);
+    if (text) accounts.set(i.paymentId, (accounts.get(i.paymentId) ?? new Set()).add(text));
+  }
+  return new Map([...accounts].map(([id, set]) => [id, [...set].join("; ")]));
+}
+
+function paymentRow(payment: ExportedPayment, accounts: string, descriptions: ReadonlyMap<string, string>): ExportRow {
+  const status = payment.status as PaymentStatus;
+  const hasError = status === "failure" || payment.errorCd !== "";
+  return {
+    time_ist: istTimestamp(payment.occurredAt),
+    time_utc: payment.occurredAt.toISOString(),
+    payment_id: payment.objectId,
+    utr: payment.utr,
+    mode: payment.mode,
+    type: payment.type,
+    buyer_id: payment.buyerB2BId,
+    supplier_id: payment.supplierB2BId,
+    supplier_name: payment.supplierName ?? "",
+    total: paiseToDecimal(payment.totalPaise),
+    net_paid: paiseToDecimal(payment.netPaidPaise),
+    adjustment: paiseToDecimal(payment.netAdjustmentPaise),
+    currency: payment.amountCurrency,
+    result: payment.result,
+    status: statusLabel(status, payment.result),
+    error_code: payment.errorCd,
+    error_description: hasError ? (descriptions.get(payment.errorCd) ?? "") : "",
+    error_detail: hasError ? describeFailure(payment) : "",
+    invoices: String(payment.invoiceCount),
+    warnings: String(payment.warningCount),
+    succeeded_after_failing: status === "success" && payment.hadFailure ? "yes" : "no",
+    amount_changed: payment.amountChanged ? "yes" : "no",
+    accounts,
+  };
+}
+
+const paise = (value: bigint | null) => (value === null ? "" : paiseToDecimal(value));
+const pair = (from: string | number | null, to: string | number | null) => (from === null && to === null ? "" : `${from ?? "?"} → ${to ?? "?"}`);
+
+function invoiceColumns(i: ExportedInvoice): ExportRow {
+  return {
+    row_kind: "invoice",
+    invoice_position: String(i.position + 1),
+    invoice_id: i.objectId ?? "",
+    supplier_invoice_number: i.supplierInvoiceNumber ?? "",
+    invoice_status: pair(i.currentStatus, i.newStatus),
+    invoice_version: pair(i.currentVersion, i.newVersion),
+    invoice_total: paise(i.invoiceTotalPaise),
+    invoice_due: paise(i.invoiceDuePaise),
+    invoice_currency: i.invoiceCurrency ?? "",
+    invoice_paid: paise(i.paidPaise),
+    invoice_adjustment: paise(i.adjustmentPaise),
+    invoice_payment_total: paise(i.paymentTotalPaise),
+    account: i.maskedAccountNumber ?? "",
+    ifsc: i.ifsc ?? "",
+    vpa: i.businessVPA ?? "",
+    beneficiary: i.beneficiaryName ?? "",
+  };
+}
+
+type InvoiceWithSplits = { invoice: ExportedInvoice; splits: { position: number; name: string | null; valuePaise: bigint | null; refNo: string | null }[] };
+
+/**
+ * Payments in the view's order, grouped so that a group holds at most INVOICE_BATCH invoices;
+ * a payment with more than that is a group of its own.
+ */
+function invoiceGroups(payments: ExportedPayment[]): ExportedPayment[][] {
+  const groups: ExportedPayment[][] = [];
+  let group: ExportedPayment[] = [];
+  let size = 0;
+  for (const payment of payments) {
+    if (group.length > 0 && size + payment.invoiceCount > INVOICE_BATCH) {
+      groups.push(group);
+      [group, size] = [[], 0];
+    }
+    group.push(payment);
+    size += payment.invoiceCount;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/** The invoices and splits of a group of payments, by payment id and position, a page at a time. */
+async function* invoicePages(group: ExportedPayment[]): AsyncGenerator<InvoiceWithSplits[]> {
+  const ids = group.map((c) => c.id);
+  let last: { paymentId: number; position: number } | null = null;
+  for (;;) {
+    const invoices: ExportedInvoice[] = await readPrisma.invoicePayInfo.findMany({
+      where: last
+        ? { paymentId: { in: ids }, OR: [{ paymentId: { gt: last.paymentId } }, { paymentId: last.paymentId, position: { gt: last.position } }] }
+        : { paymentId: { in: ids } },
+      orderBy: [{ paymentId: "asc" }, { position: "asc" }],
+      take: INVOICE_BATCH,
+      select: invoiceSelect,
+    });
+    if (invoices.length === 0) return;
+    const splits = await readPrisma.invoiceSplit.findMany({
+      where: { invoiceId: { in: invoices.map((i) => i.id) } },
+      orderBy: [{ invoiceId: "asc" }, { position: "asc" }],
+      select: { invoiceId: true, position: true, name: true, valuePaise: true, refNo: true },
+    });
+    const splitsOf = new Map<number, typeof splits>();
+    for (const split of splits) splitsOf.set(split.invoiceId, [...(splitsOf.get(split.invoiceId) ?? []), split]);
+    yield invoices.map((invoice) => ({ invoice, splits: splitsOf.get(invoice.id) ?? [] }));
+    if (invoices.length < INVOICE_BATCH) return;
+    last = invoices.at(-1)!;
+    await yieldToEventLoop();
+  }
+}
+
+/** An invoice's row and its splits' rows, the payment's columns repeated on each. */
+function invoiceRows(payment: ExportRow, { invoice, splits }: InvoiceWithSplits): ExportRow[] {
+  const base = { ...payment, ...invoiceColumns(invoice) };
+  return [base, ...splits.map((s) => ({ ...base, row_kind: "split", split_position: String(s.position + 1), split_name: s.name ?? "", split_value: paise(s.valuePaise), split_ref: s.refNo ?? "" }))];
+}
+
+/** Every row of the export, batch by batch, in the view's order. */
+async function* exportRows(p: ListParams, level: ExportLevel, descriptions: ReadonlyMap<string, string>): AsyncGenerator<ExportRow[]> {
+  for await (const payments of paymentBatches(p)) {
+    const accounts = await accountsOf(payments);
+    const rowOf = new Map(payments.map((payment) => [payment.id, paymentRow(payment, accounts.get(payment.id) ?? "", descriptions)]));
+    if (level === "payments") {
+      yield [...rowOf.values()];
+      continue;
+    }
+    for (const group of invoiceGroups(payments)) {
+      if (group.length === 1) {
+        // One payment (perhaps thousands of invoices): its pages are already in order.
+        const payment = rowOf.get(group[0]!.id)!;
+        let any = false;
+        for await (const page of invoicePages(group)) {
+          any = true;
+          yield page.flatMap((i) => invoiceRows(payment, i));
+        }
+        if (!any) yield [{ ...payment, row_kind: "payment" }];
+        continue;
+      }
+      // Several payments, INVOICE_BATCH invoices at most: gathered, then written in the view's order.
+      const byPayment = new Map<number, ExportRow[]>();
+      for await (const page of invoicePages(group)) {
+        for (const i of page) byPayment.set(i.invoice.paymentId, [...(byPayment.get(i.invoice.paymentId) ?? []), ...invoiceRows(rowOf.get(i.invoice.paymentId)!, i)]);
+      }
+      yield group.flatMap((payment) => byPayment.get(payment.id) ?? [{ ...rowOf.get(payment.id)!, row_kind: "payment" }]);
+    }
+  }
+}
+
+const FORMAT_EXTENSION: Record<ExportFormat, string> = { csv: "csv", xlsx: "xlsx" };
+
+/** "payments-failed-2026-11-26.csv", "invoices-all-filtered-2026-11-26.xlsx": what the view is, and when it was taken (IST). */
+export function exportFileName(p: ListParams, { format = "csv", level = "payments", now = new Date() }: { format?: ExportFormat; level?: ExportLevel; now?: Date } = {}): string {
+  const view = p.result === "all" ? "all" : p.result === "failure" ? "failed" : p.result === "success" ? "settled" : "other";
+  const filtered = activeFilters(p).some((f) => f !== "result") ? "-filtered" : "";
+  return `${level}-${view}${filtered}-${istDay(now)}.${FORMAT_EXTENSION[format]}`;
+}
+
+const neutralise = (column: string, value: string) => (AMOUNTS.has(column) || !FORMULA_START.test(value) ? value : `'${value}`);
+
+/** Rows as CSV: UTF-8 with a BOM (Excel then shows names in Indian scripts), quoted by csv-stringify. */
+function csvStream(level: ExportLevel, rows: AsyncGenerator<ExportRow[]>): ReadableStream<Uint8Array> {
+  const csv = stringify({
+    bom: true,
+    header: true,
+    columns: columnsOf(level).map(([key, header]) => ({ key, header })),
+    cast: { string: (value, context) => (context.header || typeof context.column !== "string" ? value : neutralise(context.column, value)) },
+  });
+  const encoder = new TextEncoder();
+  let pending = "";
+  csv.on("data", (chunk: string | Buffer) => (pending += chunk.toString()));
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await rows.next();
+      if (next.done) {
+        await new Promise<void>((resolve, reject) => {
+          csv.once("end", resolve);
+          csv.once("error", reject);
+          csv.end();
+        });
+      } else {
+        for (const row of next.value) csv.write(row);
+      }
+      if (pending) controller.enqueue(encoder.encode(pending));
+      pending = "";
+      if (next.done) controller.close();
+    },
+    async cancel() {
+      await rows.return(undefined);
+      csv.destroy();
+    },
+  });
+}
+
+/**
+ * Rows as an Excel workbook, written by exceljs's streaming writer (rows are committed as they
+ * come, so they are not held in memory). Text is written as text cells, which Excel never runs as
+ * formulas; amounts are numbers formatted to two decimals (every amount below 2^53 paise is one
+ * exact decimal, and the file holds its shortest form, e.g. 1234.56).
+ */
+function xlsxStream(level: ExportLevel, rows: AsyncGenerator<ExportRow[]>): ReadableStream<Uint8Array> {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(level === "payments" ? "Payments" : "Invoices", { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = columnsOf(level).map(([key, header]) => ({ key, header, width: AMOUNTS.has(key) ? 16 : Math.max(12, Math.min(40, header.length + 2)), style: AMOUNTS.has(key) ? { numFmt: "#,##0.00" } : {} }));
+  const write = async () => {
+    for await (const batch of rows) {
+      for (const row of batch) {
+        const cells: Record<string, string | number> = {};
+        for (const [key, value] of Object.entries(row)) cells[key] = AMOUNTS.has(key) && value !== "" ? Number(value) : value;
+        sheet.addRow(cells).commit();
+      }
+      // Wait while the reader is behind, so a slow download does not fill memory.
+      if (out.writableNeedDrain) await new Promise((resolve) => out.once("drain", resolve));
+    }
+    sheet.commit();
+    await workbook.commit();
+  };
+  const done = write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  void done;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      out.on("data", (chunk: Buffer) => {
+        controller.enqueue(new Uint8Array(chunk));
+        if ((controller.desiredSize ?? 1) <= 0) out.pause();
+      });
+      out.once("end", () => controller.close());
+      out.once("error", (error) => controller.error(error));
+    },
+    pull() {
+      out.resume();
+    },
+    async cancel() {
+      await rows.return(undefined);
+      out.destroy();
+    },
+  });
+}
+
+/** The view, exported. Audited before the first byte. */
+export async function exportPayments(viewer: Viewer, p: ListParams, { format = "csv", level = "payments" }: { format?: ExportFormat; level?: ExportLevel } = {}): Promise<ReadableStream<Uint8Array>> {
+  authorize(viewer, "export");
+  await auditAs(viewer, "payments.export", null, { format, level, filters: activeFilters(p), sort: p.sort, dir: p.dir });
+  const descriptions = new Map((await readPrisma.errorCode.findMany({ select: { code: true, description: true } })).map((e) => [e.code, e.description]));
+  const rows = exportRows(p, level, descriptions);
+  return format === "xlsx" ? xlsxStream(level, rows) : csvStream(level, rows);
+}
