@@ -102,6 +102,9 @@ describe("overview", () => {
     // 31 March 20:00 UTC is already 1 April 01:30 in IST.
     expect(namedPeriod("today", new Date("2026-03-31T20:00:00Z"))).toMatchObject({ from: "2026-04-01", previous: { from: "2026-03-31", to: "2026-03-31" } });
     expect(namedPeriod("7d", NOW)).toMatchObject({ from: "2026-03-27", to: "2026-04-02", previous: { from: "2026-03-20", to: "2026-03-26" } });
+    expect(namedPeriod("fy", new Date("2026-11-26T06:00:00Z"))).toMatchObject({ from: "2026-04-01", to: "2026-11-26", previous: { from: "2025-04-01", to: "2025-11-26" } });
+    expect(namedPeriod("this-month", new Date("2026-03-30T06:00:00Z"))).toMatchObject({ from: "2026-03-01", to: "2026-03-30", previous: { from: "2026-02-01", to: "2026-02-28" } });
+    expect(namedPeriod("fy", new Date("2028-02-29T06:00:00Z")).previous).toEqual({ from: "2026-04-01", to: "2027-02-28" });
     expect(namedPeriod("last-month", NOW)).toMatchObject({ from: "2026-03-01", to: "2026-03-31", previous: { from: "2026-02-01", to: "2026-02-28" } });
     expect(readPeriodQuery({ from: "2026-02-30", to: "2026-03-01" }, NOW).error).toMatch(/From is not a real calendar date/);
     expect(readPeriodQuery({ from: "2026-03-02", to: "2026-03-01" }, NOW).error).toBe("To is before From");

@@ -147,7 +147,7 @@ function DayTable({ overview }: { overview: Overview }) {
                 <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.failure)}</td>
                 <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.other)}</td>
                 <td className={`${tdClass} text-right tabular-nums`}>{percent(d.failureRate)}</td>
-                <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.previousPayments)} ({dayLabel(d.previousDay)})</td>
+                <td className={`${tdClass} text-right tabular-nums`}>{d.previousDay === null ? "–" : `${fmt.format(d.previousPayments)} (${dayLabel(d.previousDay)})`}</td>
               </tr>
             ))}
           </tbody>
@@ -168,7 +168,7 @@ function ErrorCodes({ overview }: { overview: Overview }) {
             <li key={e.code}>
               <Link href={e.href} className={linkClass}><span className="font-mono">{e.code}</span></Link>
               {e.description ? <span className="text-slate-700"> — {e.description}</span> : null}
-              <span className="block tabular-nums text-slate-600">{fmt.format(e.count)} payments, {e.amount}</span>
+              <span className="block tabular-nums text-slate-600">{fmt.format(e.count)} {e.count === 1 ? "payment" : "payments"}, {e.amount}</span>
             </li>
           ))}
           {overview.uncodedFailures > 0 ? <li className="text-slate-600">{fmt.format(overview.uncodedFailures)} failed without an error code</li> : null}

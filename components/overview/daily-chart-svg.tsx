@@ -30,7 +30,8 @@ export default function DailyChartSvg({ days }: { days: DayBar[] }) {
             formatter={(value, name) => (name === "Failure rate" ? percent(typeof value === "number" ? value / 100 : null) : value)}
             labelFormatter={(_, items) => {
               const d = items?.[0]?.payload as DayBar | undefined;
-              return d ? `${shortDay(d.day)} (previous period: ${shortDay(d.previousDay)}, ${d.previousPayments} payments)` : "";
+              if (!d) return "";
+              return d.previousDay === null ? shortDay(d.day) : `${shortDay(d.day)} (previous period: ${shortDay(d.previousDay)}, ${d.previousPayments} payments)`;
             }}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />

@@ -38,8 +38,8 @@ export interface DayBar {
   failure: number;
   other: number;
   failureRate: number | null;
-  /** The same day of the previous period (by position). */
-  previousDay: string;
+  /** The same day of the previous period (by position; null when that period is shorter). */
+  previousDay: string | null;
   previousPayments: number;
   previousFailureRate: number | null;
   href: string;
@@ -107,8 +107,8 @@ function dayBars(current: DayTotal[], previous: DayTotal[], period: Period): Day
   const previousDays = daysOf(period.previous);
   return daysOf(period).map((day, i) => {
     const c = now.get(day);
-    const previousDay = previousDays[i] ?? "";
-    const p = before.get(previousDay);
+    const previousDay = previousDays[i] ?? null;
+    const p = previousDay === null ? undefined : before.get(previousDay);
     return {
       day,
       success: c?.success ?? 0,

@@ -51,9 +51,14 @@ export function namedPeriod(key: Exclude<PeriodKey, "custom">, now: Date = new D
     "last-fy": { label: `Last financial year (${fyLabel(fyStart - 1)})`, from: utcDay(fyStart - 1, 4, 1), to: utcDay(fyStart, 3, 31) },
   };
   const range = ranges[key];
-  // Last month and last FY are compared with the whole month or year before them.
+  // Months and financial years are compared with the same stretch of the one before (1–26 Nov
+  // with 1–26 Oct; FY to date with the previous FY to the same date); other periods with the
+  // same number of days just before them.
+  const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
   const previous =
-    key === "last-month" ? { from: utcDay(y, m - 2, 1), to: utcDay(y, m - 1, 0) }
+    key === "this-month" ? { from: utcDay(y, m - 1, 1), to: utcDay(y, m - 1, Math.min(d, lastDayOf(y, m - 1))) }
+    : key === "last-month" ? { from: utcDay(y, m - 2, 1), to: utcDay(y, m - 1, 0) }
+    : key === "fy" ? { from: utcDay(fyStart - 1, 4, 1), to: utcDay(y - 1, m, Math.min(d, lastDayOf(y - 1, m))) }
     : key === "last-fy" ? { from: utcDay(fyStart - 2, 4, 1), to: utcDay(fyStart - 1, 3, 31) }
     : before(range);
   return { key, ...range, previous };
