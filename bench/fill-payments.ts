@@ -1,6 +1,7 @@
 // Bulk-loads synthetic payments straight into the database (no webhook path) to measure list,
 // supplier and buyer pages at scale: payments with one invoice each, and the supplier and buyer
-// directory that ingest keeps (lib/parties/directory.ts).
+// directory and the overview's daily rollup that ingest keeps (lib/parties/directory.ts,
+// lib/overview/daily-totals.ts).
 //   DATABASE_URL=file:./data/bench.db npx tsx bench/fill-payments.ts --count 1000000
 // Run `npm run migrate` against the same DATABASE_URL first.
 import { parseArgs } from "node:util";
@@ -45,6 +46,13 @@ function directory(): { parties: unknown[][]; accounts: unknown[][] } {
   for (let n = 1; n <= BUYERS; n++) parties.push(["buyer", `BUYER${n}`, null, `buyer${n}`, at, now]);
   return { parties, accounts };
 }
+/** The overview's daily rollup, as ingest would have kept it (the same statement as the migration's backfill). */
+const ROLLUP_SQL = {
+  sqlite: `INSERT INTO "DailyTotal" ("day", "status", "errorCd", "payments", "paise")
+    SELECT strftime('%Y-%m-%d', "occurredAt", '+330 minutes'), "status", "errorCd", COUNT(*), SUM("totalPaise") FROM "Payment" GROUP BY 1, 2, 3`,
+  postgresql: `INSERT INTO "DailyTotal" ("day", "status", "errorCd", "payments", "paise")
+    SELECT to_char("occurredAt" + interval '330 minutes', 'YYYY-MM-DD'), "status", "errorCd", COUNT(*), SUM("totalPaise") FROM "Payment" GROUP BY 1, 2, 3`,
+};
 const PARTY_COLUMNS = ["kind", "b2bId", "name", "searchText", "firstSeenAt", "lastSeenAt"];
 const ACCOUNT_COLUMNS = ["supplierB2BId", "maskedAccountNumber", "ifsc", "businessVPA", "beneficiaryName", "firstSeenAt", "lastSeenAt"];
 const insertSql = (table: string, columns: string[], rows = 1) =>
@@ -97,6 +105,7 @@ async function main() {
       batch(i, Math.min(count, i + 20_000));
       progress(Math.min(count, i + 20_000));
     }
+    db.exec(ROLLUP_SQL.sqlite);
     db.exec("ANALYZE");
     db.close();
   } else {
@@ -114,10 +123,11 @@ async function main() {
     const { parties, accounts } = directory();
     for (const p of parties) await client.query(insertSql("Party", PARTY_COLUMNS), p);
     for (const a of accounts) await client.query(insertSql("SupplierAccount", ACCOUNT_COLUMNS), a);
+    await client.query(ROLLUP_SQL.postgresql);
     // VACUUM sets the visibility map, as autovacuum would in a while: until then every
     // index-only scan also reads the table, and page timings are several times worse.
     process.stderr.write("\nvacuuming and analysing…");
-    for (const table of ["Payment", "InvoicePayInfo", "Party", "SupplierAccount"]) await client.query(`VACUUM (ANALYZE) "${table}"`);
+    for (const table of ["Payment", "InvoicePayInfo", "Party", "SupplierAccount", "DailyTotal"]) await client.query(`VACUUM (ANALYZE) "${table}"`);
     await client.end();
   }
   process.stderr.write(`\ndone in ${((Date.now() - began) / 1000).toFixed(0)} s\n`);

@@ -46,6 +46,8 @@ async function time(path: string): Promise<number[]> {
 async function main() {
   const { total, objectId, utr } = await sample();
   const last = Math.ceil(total / 50);
+  const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+  const twoYearsAgo = new Date(Date.now() + 330 * 60_000 - 2 * 365 * 86_400_000 - 86_400_000).toISOString().slice(0, 10);
   const pages: [string, string][] = [
     ["newest 50 (page 1)", "/payments"],
     ["middle page", `/payments?page=${Math.ceil(last / 2)}`],
@@ -70,6 +72,11 @@ async function main() {
     ["buyer page, all time (~20,000 payments)", "/buyers/BUYER7"],
     ["buyer page, one month", "/buyers/BUYER7?from=2025-06-01&to=2025-06-30"],
     ["delivery log", "/deliveries"],
+    ["overview, today", "/overview"],
+    ["overview, last 30 days", "/overview?period=30d"],
+    ["overview, this FY", "/overview?period=fy"],
+    ["overview, last FY (~500,000 payments)", "/overview?period=last-fy"],
+    ["overview, two years (custom, all 1 M)", `/overview?from=${twoYearsAgo}&to=${today}`],
   ];
   const keepOutput = process.env.BENCH_SERVER_OUTPUT === "1";
   const server = await startServer(port, { output: keepOutput, env: keepOutput ? { LOG_LEVEL: process.env.LOG_LEVEL ?? "info" } : {} });
