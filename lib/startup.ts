@@ -6,11 +6,13 @@ import { prepareFirstAdministrator } from "./auth/bootstrap";
 import { appConfig, authConfig } from "./config";
 import { logEvent } from "./log";
 import { scheduleRetention } from "./maintenance/retention";
+import { scheduleRollupFold } from "./overview/daily-totals";
 import { webhookSecrets } from "./secrets";
 
 export async function startUp(): Promise<void> {
   const config = appConfig();
   scheduleRetention();
+  scheduleRollupFold();
   try {
     if (config.WEBHOOK_AUTH === "off") {
       console.warn("[payments-desk] WEBHOOK_AUTH=off: the webhook accepts deliveries from anyone. Admins see a warning until it is on.");

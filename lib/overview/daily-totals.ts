@@ -99,6 +99,14 @@ export async function foldDailyTotals(): Promise<number> {
 
 const FOLD_INTERVAL_MS = 10_000;
 let lastFold = 0;
+let scheduled: NodeJS.Timeout | undefined;
+
+/** The server's schedule: a fold every minute, so a busy day's change rows never pile up unread. */
+export function scheduleRollupFold(): void {
+  if (scheduled) return;
+  scheduled = setInterval(() => void foldDailyTotalsNow(), 60_000);
+  scheduled.unref();
+}
 
 /** Folds at most every ten seconds per process, from readers; a failed fold only costs speed. */
 export async function foldDailyTotalsNow(): Promise<void> {
