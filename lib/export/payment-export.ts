@@ -297,6 +297,26 @@ function csvStream(level: ExportLevel, rows: AsyncGenerator<ExportRow[]>): Reada
   });
 }
 
+/** Bytes of sheet XML allowed to wait for compression. */
+const ZIP_BACKLOG_BYTES = 4 * 1_048_576;
+
+/**
+ * exceljs's sheet stream never reports backpressure (its write() always returns true) and hands
+ * its XML to the zip's compressor as it comes, so a fast producer piles XML up in memory ahead of
+ * the compressor. This waits while the compressor's input holds more than ZIP_BACKLOG_BYTES. It
+ * reads exceljs's internals (the sheet stream's pipe, a Node stream); if they change shape it
+ * stops waiting, and bench/export.ts shows the memory it then takes.
+ */
+async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
+  type Pipe = { writableLength?: number; _writableState?: { length?: number } };
+  const pipe = (sheet as unknown as { stream?: { pipes?: Pipe[] } }).stream?.pipes?.[0];
+  // archiver's PassThrough comes from readable-stream 3, which has no writableLength getter.
+  const backlog = () => pipe?.writableLength ?? pipe?._writableState?.length;
+  for (let waited = 0; (backlog() ?? 0) > ZIP_BACKLOG_BYTES && waited < 6_000; waited++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /**
  * Rows as an Excel workbook, written by exceljs's streaming writer (rows are committed as they
  * come, so they are not held in memory). Text is written as text cells, which Excel never runs as
@@ -315,7 +335,8 @@ function xlsxStream(level: ExportLevel, rows: AsyncGenerator<ExportRow[]>): Read
         for (const [key, value] of Object.entries(row)) cells[key] = AMOUNTS.has(key) && value !== "" ? Number(value) : value;
         sheet.addRow(cells).commit();
       }
-      // Wait while the reader is behind, so a slow download does not fill memory.
+      // Wait while the zip or the reader is behind, so neither fills memory.
+      await zipCaughtUp(sheet);
       if (out.writableNeedDrain) await new Promise((resolve) => out.once("drain", resolve));
     }
     sheet.commit();
