@@ -1,7 +1,8 @@
 // Times dashboard pages against a production build (`npm run build` first) on a filled database.
 //   DATABASE_URL=file:./data/bench.db npx tsx bench/list-pages.ts
 // Starts `next start` on BENCH_PORT (default 3300), fetches each page 1 + 7 times in sequence
-// (the first is a warm-up), prints p50 and max of full-response times in milliseconds.
+// (the first is a warm-up), prints p50 and max of full-response times in milliseconds, and the p50
+// of the time to the first body byte. BENCH_ONLY=overview times the pages whose name contains it.
 import Database from "better-sqlite3";
 import { Client } from "pg";
 import { databaseKind, databaseUrl, sqliteFilePath } from "../lib/database-url";
@@ -30,17 +31,33 @@ async function sample(): Promise<{ total: number; objectId: string; utr: string 
   return { ...rows[0], total: Number(rows[0].total) };
 }
 
-async function time(path: string): Promise<number[]> {
-  const out: number[] = [];
+/** Full response times and times to the first body byte (streamed pages send their shell first), sorted. */
+async function time(path: string): Promise<{ full: number[]; first: number[] }> {
+  const full: number[] = [];
+  const first: number[] = [];
   for (let i = 0; i < 8; i++) {
     const t = performance.now();
     const response = await fetch(base + path, { redirect: "manual", headers: { cookie } });
-    await response.text();
+    const reader = response.body?.getReader();
+    const firstChunk = performance.now();
+    let sawFirst = false;
+    let at = firstChunk;
+    for (;;) {
+      const chunk = await reader?.read();
+      if (!sawFirst) {
+        sawFirst = true;
+        at = performance.now();
+      }
+      if (!chunk || chunk.done) break;
+    }
     if (response.status >= 500) throw new Error(`${path} answered ${response.status}${serverLog ? `; the server said:\n${serverLog().slice(-4000)}` : ""}`);
     if (response.headers.get("location")?.includes("/sign-in")) throw new Error(`${path} asked for a sign-in: the bench session did not work`);
-    if (i > 0) out.push(performance.now() - t);
+    if (i > 0) {
+      full.push(performance.now() - t);
+      first.push(at - t);
+    }
   }
-  return out.sort((a, b) => a - b);
+  return { full: full.sort((a, b) => a - b), first: first.sort((a, b) => a - b) };
 }
 
 async function main() {
@@ -84,11 +101,12 @@ async function main() {
   try {
     cookie = await signInCookie(server.base);
     console.log(`${databaseKind(url)}, ${total.toLocaleString("en-IN")} payments\n`);
-    console.log("| page | p50 ms | max ms |\n|---|---|---|");
-    for (const [name, path] of pages) {
+    console.log("| page | p50 ms | max ms | first byte p50 ms |\n|---|---|---|---|");
+    const only = process.env.BENCH_ONLY;
+    for (const [name, path] of pages.filter(([name]) => !only || name.includes(only))) {
       process.stderr.write(`${name}…\r`);
-      const t = await time(path);
-      console.log(`| ${name} | ${t[Math.floor(t.length / 2)]!.toFixed(0)} | ${t[t.length - 1]!.toFixed(0)} |`);
+      const { full: t, first } = await time(path);
+      console.log(`| ${name} | ${t[Math.floor(t.length / 2)]!.toFixed(0)} | ${t[t.length - 1]!.toFixed(0)} | ${first[Math.floor(first.length / 2)]!.toFixed(0)} |`);
     }
   } finally {
     server.stop();

@@ -73,11 +73,13 @@ type ExportedInvoice = Prisma.InvoicePayInfoGetPayload<{ select: typeof invoiceS
 function after(p: ListParams, last: ExportedPayment | null): Prisma.PaymentWhereInput {
   const where = paymentWhere(p);
   if (!last) return where;
-  const op = p.dir === "desc" ? "lt" : "gt";
-  const keyset: Prisma.PaymentWhereInput = p.sort === "amount"
-    ? { OR: [{ totalPaise: { [op]: last.totalPaise } }, { totalPaise: last.totalPaise, id: { [op]: last.id } }] }
-    : { OR: [{ occurredAt: { [op]: last.occurredAt } }, { occurredAt: last.occurredAt, id: { [op]: last.id } }] };
-  return { AND: [where, keyset] };
+  const [op, orEqual] = p.dir === "desc" ? (["lt", "lte"] as const) : (["gt", "gte"] as const);
+  // (key, id) past the last row. The plain bound on the key comes first: PostgreSQL cannot start an
+  // index scan from an OR, and without it filters every row before the last one, on every batch.
+  const keyset: Prisma.PaymentWhereInput[] = p.sort === "amount"
+    ? [{ totalPaise: { [orEqual]: last.totalPaise } }, { OR: [{ totalPaise: { [op]: last.totalPaise } }, { totalPaise: last.totalPaise, id: { [op]: last.id } }] }]
+    : [{ occurredAt: { [orEqual]: last.occurredAt } }, { OR: [{ occurredAt: { [op]: last.occurredAt } }, { occurredAt: last.occurredAt, id: { [op]: last.id } }] }];
+  return { AND: [where, ...keyset] };
 }
 
 /** Every payment of the view, batch by batch. */

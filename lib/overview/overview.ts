@@ -10,6 +10,7 @@ import { describeErrorCodes } from "../payments/error-codes";
 import { listHref, parseListParams } from "../payments/list-params";
 import type { PaymentStatus } from "../payments/status";
 import { istDayEnd, istDayStart } from "../time";
+import { yieldToEventLoop } from "../yield";
 import { readDailyTotals, type DayTotal } from "./daily-totals";
 import type { Period } from "./periods";
 
@@ -161,26 +162,40 @@ const TOP_PARTIES = 5;
 // Sums in two parts that cannot overflow SQLite's 64-bit SUM (as the list's totals do).
 const SPLIT = 1_000_000_000n;
 
+/** Days per aggregate query: a long period is added up a slice at a time. */
+const SLICE_DAYS = 14;
+
 /**
  * The suppliers or buyers with the most settled in the period, by amount, read from the
- * (status, occurredAt, party, totalPaise) index alone.
+ * (status, occurredAt, party, totalPaise) index alone. The period is read in slices of two weeks,
+ * yielding between them: on SQLite a query runs on the event loop, and one aggregate over a year
+ * of payments would hold every other request, webhooks included, for its whole length.
  */
 export async function topParties(viewer: Viewer, kind: "supplier" | "buyer", range: { from: string; to: string }): Promise<TopParty[]> {
   authorize(viewer, "payments:browse");
   const column = Prisma.raw(kind === "supplier" ? `"supplierB2BId"` : `"buyerB2BId"`);
   const split = Prisma.raw(SPLIT.toString());
-  const rows = await readPrisma.$queryRaw<{ b2bId: string; n: string; high: string | null; low: string | null }[]>`
-    SELECT ${column} AS "b2bId", CAST(COUNT(*) AS TEXT) AS n,
-           CAST(SUM("totalPaise" / ${split}) AS TEXT) AS high, CAST(SUM("totalPaise" % ${split}) AS TEXT) AS low
-    FROM "Payment"
-    WHERE "status" = 'success' AND "occurredAt" >= ${istDayStart(range.from)} AND "occurredAt" < ${istDayEnd(range.to)}
-    GROUP BY ${column}
-    ORDER BY SUM(CAST("totalPaise" AS DOUBLE PRECISION)) DESC, ${column}
-    LIMIT ${TOP_PARTIES}`;
+  const totals = new Map<string, { count: number; paise: bigint }>();
+  const days = daysOf(range);
+  for (let at = 0; at < days.length; at += SLICE_DAYS) {
+    const slice = { from: days[at]!, to: days[Math.min(days.length, at + SLICE_DAYS) - 1]! };
+    const part = await readPrisma.$queryRaw<{ b2bId: string; n: string; high: string | null; low: string | null }[]>`
+      SELECT ${column} AS "b2bId", CAST(COUNT(*) AS TEXT) AS n,
+             CAST(SUM("totalPaise" / ${split}) AS TEXT) AS high, CAST(SUM("totalPaise" % ${split}) AS TEXT) AS low
+      FROM "Payment"
+      WHERE "status" = 'success' AND "occurredAt" >= ${istDayStart(slice.from)} AND "occurredAt" < ${istDayEnd(slice.to)}
+      GROUP BY ${column}`;
+    for (const r of part) {
+      const sum = totals.get(r.b2bId) ?? { count: 0, paise: 0n };
+      totals.set(r.b2bId, { count: sum.count + Number(r.n), paise: sum.paise + BigInt(r.high ?? "0") * SPLIT + BigInt(r.low ?? "0") });
+    }
+    await yieldToEventLoop();
+  }
+  const rows = [...totals.entries()]
+    .map(([b2bId, t]) => ({ b2bId, ...t }))
+    .sort((a, b) => (a.paise === b.paise ? (a.b2bId < b.b2bId ? -1 : 1) : a.paise > b.paise ? -1 : 1))
+    .slice(0, TOP_PARTIES);
   const names = await readPrisma.party.findMany({ where: { kind, b2bId: { in: rows.map((r) => r.b2bId) } }, select: { b2bId: true, name: true } });
   const nameOf = new Map(names.map((p) => [p.b2bId, p.name]));
-  return rows.map((r) => {
-    const paise = BigInt(r.high ?? "0") * SPLIT + BigInt(r.low ?? "0");
-    return { b2bId: r.b2bId, name: nameOf.get(r.b2bId) ?? null, ...figure(Number(r.n), paise, periodListHref(range, { result: "success", [kind]: r.b2bId })) };
-  });
+  return rows.map((r) => ({ b2bId: r.b2bId, name: nameOf.get(r.b2bId) ?? null, ...figure(r.count, r.paise, periodListHref(range, { result: "success", [kind]: r.b2bId })) }));
 }
