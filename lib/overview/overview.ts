@@ -163,11 +163,11 @@ const TOP_PARTIES = 5;
 const SPLIT = 1_000_000_000n;
 
 /** Days per aggregate query: a long period is added up a slice at a time. */
-const SLICE_DAYS = 14;
+const SLICE_DAYS = 31;
 
 /**
  * The suppliers or buyers with the most settled in the period, by amount, read from the
- * (status, occurredAt, party, totalPaise) index alone. The period is read in slices of two weeks,
+ * (status, occurredAt, party, totalPaise) index alone. The period is read in slices of 31 days,
  * yielding between them: on SQLite a query runs on the event loop, and one aggregate over a year
  * of payments would hold every other request, webhooks included, for its whole length.
  */
