@@ -220,7 +220,7 @@ test.describe("browser security", () => {
   test("every page carries a nonce-based CSP that forbids framing, and the other security headers", async ({ page }) => {
     const violations: string[] = [];
     page.on("console", (m) => void (/Content Security Policy/i.test(m.text()) && violations.push(m.text())));
-    for (const url of ["/payments", `/payments/${PAYMENT.objectId}`, "/sign-in"]) {
+    for (const url of ["/payments", `/payments/${PAYMENT.objectId}`, "/overview?period=30d", "/sign-in"]) {
       const response = (await page.goto(url))!;
       const headers = response.headers();
       expect(headers["content-security-policy"], url).toMatch(/frame-ancestors 'none'/);
@@ -229,7 +229,12 @@ test.describe("browser security", () => {
       expect(headers["referrer-policy"]).toBe("same-origin");
       expect(headers["strict-transport-security"]).toBeUndefined(); // plain HTTP here; set over HTTPS
     }
-    await page.getByRole("button", { name: /Amount/ }).click(); // client-side JavaScript runs under the CSP
+    // Client-side JavaScript runs under the CSP: the overview's chart (drawn in the browser, with
+    // inline styles set from script) and the list's sorting.
+    await page.goto("/overview?period=30d");
+    await expect(page.getByTestId("daily-chart").locator("svg").first()).toBeVisible();
+    await page.goto("/payments");
+    await page.getByRole("button", { name: /Amount/ }).click();
     await expect(page).toHaveURL(/sort=amount/);
     expect(violations).toEqual([]);
   });

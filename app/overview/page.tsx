@@ -45,7 +45,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <div className="mt-4 grid grid-cols-1 gap-4 md:grid-cols-2">
         {(["supplier", "buyer"] as const).map((kind) => (
           <Card key={kind} title={`Top ${kind}s by amount settled`}>
-            <Suspense fallback={<p role="status" className="h-24 animate-pulse rounded bg-slate-100 text-sm text-slate-500">Adding up {kind}s…</p>}>
+            <Suspense fallback={<p role="status" data-loading className="h-24 animate-pulse rounded bg-slate-100 p-2 text-sm text-slate-700">Adding up {kind}s…</p>}>
               <TopParties viewer={viewer} kind={kind} period={period} />
             </Suspense>
           </Card>

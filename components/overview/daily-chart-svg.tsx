@@ -34,7 +34,8 @@ export default function DailyChartSvg({ days }: { days: DayBar[] }) {
               return d.previousDay === null ? shortDay(d.day) : `${shortDay(d.day)} (previous period: ${shortDay(d.previousDay)}, ${d.previousPayments} payments)`;
             }}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {/* Legend text in the page's text colour: the series colours are too light to read as text. */}
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span className="text-slate-700">{value}</span>} />
           <Bar yAxisId="count" dataKey="success" name="Settled" stackId="day" fill="var(--color-emerald-500)" cursor="pointer" onClick={open} />
           <Bar yAxisId="count" dataKey="failure" name="Failed" stackId="day" fill="var(--color-red-500)" cursor="pointer" onClick={open} />
           <Bar yAxisId="count" dataKey="other" name="Other" stackId="day" fill="var(--color-slate-400)" cursor="pointer" onClick={open} />

@@ -4,5 +4,5 @@ import dynamic from "next/dynamic";
 
 export const DailyChart = dynamic(() => import("./daily-chart-svg"), {
   ssr: false,
-  loading: () => <div role="status" className="h-72 w-full animate-pulse rounded bg-slate-100"><span className="sr-only">Drawing the chart…</span></div>,
+  loading: () => <div role="status" data-loading className="h-72 w-full animate-pulse rounded bg-slate-100"><span className="sr-only">Drawing the chart…</span></div>,
 });
