@@ -177,6 +177,26 @@ describe("overview", () => {
     expect([may.current.byStatus.success.count, may.current.byStatus.failure.count]).toEqual([12, 0]);
   }, 120_000);
 
+  it("top suppliers and buyers follow every change to a month's payments, cached or not", async () => {
+    const june = readPeriodQuery({ from: "2026-06-01", to: "2026-07-31" }, NOW).period;
+    const first = payment("2026-06-10T10:00:00+05:30", { amount: 90_000, supplier: "SUP-CACHE-A", buyer: "BUY-CACHE-A" });
+    await send(first);
+    await send(payment("2026-07-10T10:00:00+05:30", { amount: 1_000, supplier: "SUP-CACHE-C" }));
+    const top = async (kind: "supplier" | "buyer") => (await topParties(finance, kind, june)).map((t) => [t.b2bId, t.count, t.amount]);
+    expect((await top("supplier"))[0]).toEqual(["SUP-CACHE-A", 1, "₹90,000.00"]);
+    expect((await top("supplier"))[0]).toEqual(["SUP-CACHE-A", 1, "₹90,000.00"]); // from the cache
+    // A newer message names another supplier and buyer: no figure moves, the top lists do.
+    await send(update(first, "2026-06-10T11:00:00+05:30", (b) => { b.b2bIds.supplierB2BId = "SUP-CACHE-B"; b.b2bIds.buyerB2BId = "BUY-CACHE-B"; }));
+    expect((await top("supplier"))[0]).toEqual(["SUP-CACHE-B", 1, "₹90,000.00"]);
+    expect((await top("buyer"))[0]).toEqual(["BUY-CACHE-B", 1, "₹90,000.00"]);
+    await foldDailyTotals();
+    expect((await top("supplier"))[0]).toEqual(["SUP-CACHE-B", 1, "₹90,000.00"]);
+    // It fails after all: it leaves the settled lists.
+    await send(update(first, "2026-06-10T12:00:00+05:30", (b) => { b.b2bIds.supplierB2BId = "SUP-CACHE-B"; b.b2bIds.buyerB2BId = "BUY-CACHE-B"; b.resp.result = "FAILURE"; b.resp.errorCd = "E2001"; }));
+    expect(await top("supplier")).toEqual([["SUP-CACHE-C", 1, "₹1,000.00"]]);
+    for (const party of await topParties(finance, "supplier", june)) await expectEqualsItsList(party);
+  });
+
   it("is for finance and admin only", async () => {
     await expect(getOverview(support, namedPeriod("today", NOW))).rejects.toThrow(/access denied/);
     await expect(topParties(support, "supplier", namedPeriod("today", NOW))).rejects.toThrow(/access denied/);

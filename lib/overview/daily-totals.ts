@@ -4,25 +4,33 @@
 // the payments list does, and concurrent deliveries never queue on a shared row. `foldDailyTotals`
 // merges each group's rows into one; readers add up whatever rows there are, so a fold changes
 // how many rows are read, never a figure.
+//
+// The newest row id of a range of days is that range's version: every change to a payment of
+// those days (its group, amount, supplier or buyer) and every fold inserts a row with a new,
+// higher id there, and rows are only ever removed by a fold that inserts one. So a result worked
+// out from those days' payments is current while the version is the same (the overview's top
+// suppliers and buyers are cached that way; see rollupVersion for PostgreSQL's one exception).
 import { Prisma } from "@/generated/prisma/client";
 import { prisma, readPrisma } from "../db";
 import { istDay } from "../time";
 
 type Tx = Prisma.TransactionClient;
 
-/** The part of a payment's state the rollup counts. */
+/** The part of a payment's state the rollup counts (and the parties, which its versions cover). */
 export interface RollupState {
   occurredAt: Date;
   status: string;
   errorCd: string;
   totalPaise: bigint;
+  supplierB2BId: string;
+  buyerB2BId: string;
 }
 
-export const rollupStateSelect = { occurredAt: true, status: true, errorCd: true, totalPaise: true } as const;
+export const rollupStateSelect = { occurredAt: true, status: true, errorCd: true, totalPaise: true, supplierB2BId: true, buyerB2BId: true } as const;
 
 /** The rollup's view of a payment row as Prisma takes it (dates as Date or text, amounts as bigint or number). */
-export function rollupStateOf(s: { occurredAt: Date | string; status: string; errorCd: string; totalPaise: bigint | number }): RollupState {
-  return { occurredAt: new Date(s.occurredAt), status: s.status, errorCd: s.errorCd, totalPaise: BigInt(s.totalPaise) };
+export function rollupStateOf(s: { occurredAt: Date | string; status: string; errorCd: string; totalPaise: bigint | number; supplierB2BId: string; buyerB2BId: string }): RollupState {
+  return { occurredAt: new Date(s.occurredAt), status: s.status, errorCd: s.errorCd, totalPaise: BigInt(s.totalPaise), supplierB2BId: s.supplierB2BId, buyerB2BId: s.buyerB2BId };
 }
 
 const groupOf = (s: RollupState) => ({ day: istDay(s.occurredAt), status: s.status, errorCd: s.errorCd });
@@ -32,7 +40,10 @@ export async function recordRollupChange(tx: Tx, before: RollupState | null, aft
   const rows: Prisma.DailyTotalCreateManyInput[] = [];
   if (before) {
     const [a, b] = [groupOf(before), groupOf(after)];
-    if (a.day === b.day && a.status === b.status && a.errorCd === b.errorCd && before.totalPaise === after.totalPaise) return;
+    const sameParties = before.supplierB2BId === after.supplierB2BId && before.buyerB2BId === after.buyerB2BId;
+    // A new supplier or buyer alone moves no figure, but writes its −1/+1 all the same: the days'
+    // version must change (see above).
+    if (a.day === b.day && a.status === b.status && a.errorCd === b.errorCd && before.totalPaise === after.totalPaise && sameParties) return;
     rows.push({ ...a, payments: -1, paise: -before.totalPaise });
   }
   rows.push({ ...groupOf(after), payments: 1, paise: after.totalPaise });
@@ -91,10 +102,23 @@ export async function foldDailyTotals(): Promise<number> {
       folded += removed.length;
       const payments = removed.reduce((sum, r) => sum + Number(r.payments), 0);
       const paise = removed.reduce((sum, r) => sum + BigInt(r.paise), 0n);
-      if (payments !== 0 || paise !== 0n) await tx.dailyTotal.create({ data: { ...g, payments, paise }, select: { id: true } });
+      // Inserted even when it is zero: the group's days keep a newer id than any removed (their version).
+      await tx.dailyTotal.create({ data: { ...g, payments, paise }, select: { id: true } });
     }
     return folded;
   }, { timeout: 30_000 });
+}
+
+/**
+ * The version of the days `from`…`to`: their newest rollup row id and their number of rows.
+ * On SQLite (one writer) ids commit in order, and this is exact. On PostgreSQL two transactions
+ * can commit out of id order, so a change committed in the same instant as a version was read can
+ * hide behind a higher id; the row count catches it unless a fold removed rows at that instant too.
+ * Caches keyed by it also expire (lib/overview/overview.ts).
+ */
+export async function rollupVersion(from: string, to: string): Promise<string> {
+  const v = await readPrisma.dailyTotal.aggregate({ where: { day: { gte: from, lte: to } }, _max: { id: true }, _count: { _all: true } });
+  return `${v._max.id ?? 0}:${v._count._all}`;
 }
 
 const FOLD_INTERVAL_MS = 10_000;
