@@ -9,6 +9,7 @@ import { formatIst } from "../time";
 import { describeFailure, humanizeFieldPath } from "./failure-text";
 import { describeErrorCodes } from "./error-codes";
 import { statusLabel, type PaymentStatus } from "./status";
+import { paymentIntegrity } from "./integrity";
 import { getPaymentStory } from "./story";
 import { deliverySummarySelect, toDeliveryRow, toDeliverySummary, type DeliveryRow, type DeliverySummary, type SummarySource } from "../deliveries/delivery-row";
 
@@ -46,10 +47,11 @@ export async function getPaymentByObjectId(viewer: Viewer, objectId: string, { i
   });
   if (!p) return null;
   const withRaw = can(viewer.role, "raw:read");
-  const [deliveries, story, descriptions] = await Promise.all([
+  const [deliveries, story, descriptions, integrity] = await Promise.all([
     withRaw ? withNewestBodies(p.deliveries) : p.deliveries.map(toDeliverySummary),
     getPaymentStory(p.id),
     describeErrorCodes([p.errorCd]),
+    paymentIntegrity(p.id, p),
   ]);
   await auditAs(viewer, withRaw ? "payment.view-with-raw" : "payment.view", p.objectId);
   const status = p.status as PaymentStatus;
@@ -106,6 +108,7 @@ export async function getPaymentByObjectId(viewer: Viewer, objectId: string, { i
     deliveries,
     deliveryCount: p._count.deliveries,
     story,
+    integrity,
     succeededAfterFailing: status === "success" && p.hadFailure,
     amountChanged: p.amountChanged,
   };

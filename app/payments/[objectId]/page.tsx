@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeliveryHistory } from "@/components/deliveries/delivery-history";
 import { FailureBanner } from "@/components/payments/failure-banner";
+import { IntegrityChecks } from "@/components/payments/integrity-checks";
 import { InvoiceCard } from "@/components/payments/invoice-card";
 import { ResultBadge } from "@/components/payments/result-badge";
 import { Badge } from "@/components/ui/badge";
@@ -94,6 +95,10 @@ export default async function PaymentPage({ params, searchParams }: Props) {
 
         <Card title="What happened">
           <PaymentStory entries={p.story.entries} truncated={p.story.truncated} />
+        </Card>
+
+        <Card title="Do the amounts add up?">
+          <IntegrityChecks integrity={p.integrity} />
         </Card>
 
         {p.warnings.length > 0 ? (
