@@ -72,6 +72,12 @@ test.beforeAll(async ({ request }) => {
     }, EXAMPLES[0]);
     expect(await sendWebhook(request, text)).toBe(200);
   }
+  // A payment whose amounts do not add up, on a day of its own.
+  const broken = exampleVariant(`PMTBROKEN${RUN}`, `UTRBR${RUN}`, (body) => {
+    body.payment.ts = "2026-04-02T10:00:00+05:30";
+    body.payment.paymentAmount.totalAmount += 1;
+  }, EXAMPLES[0]);
+  expect(await sendWebhook(request, broken)).toBe(200);
 });
 
 test.describe("export", () => {
@@ -195,6 +201,20 @@ test.describe("overview", () => {
     await expect(page.getByTestId("daily-chart").locator("svg").first()).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `e2e-artifacts/${serverDatabaseKind()}/phone-overview.png`, fullPage: true });
+  });
+
+  test("payments whose amounts do not add up are counted, listed, and explained on their page", async ({ page }) => {
+    await page.goto("/overview?from=2026-04-02&to=2026-04-02");
+    const line = page.getByTestId("figure-integrity");
+    await expect(line).toContainText("whose amounts do not add up");
+    const n = Number((await line.innerText()).match(/✕ ([\d,]+) payment/)![1]!.replace(/,/g, ""));
+    await line.getByRole("link").click();
+    await expect(page).toHaveURL(/integrity=1/);
+    await expect(page.getByTestId("summary-note")).toContainText(`${n.toLocaleString("en-IN")} payment`);
+    await expect(page.getByLabel("Amounts do not add up")).toBeChecked();
+    await page.goto(`/payments/PMTBROKEN${RUN}`);
+    await expect(page.getByTestId("integrity-verdict")).toContainText("do not add up");
+    await expect(page.getByTestId("integrity").locator("tr[data-ok=false]").first()).toContainText("₹1,77,001.00");
   });
 
   test("an unreadable custom range is explained, not guessed", async ({ page }) => {

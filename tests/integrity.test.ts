@@ -1,7 +1,14 @@
 // A payment's arithmetic on its page (issue 12, first part): every rule, with expected and actual
 // amounts, over every invoice of a payment (not just the page shown), and what cannot be checked.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { getOverview } from "@/lib/overview/overview";
+import { readPeriodQuery } from "@/lib/overview/periods";
 import { getPaymentByObjectId } from "@/lib/payments/get-payment";
+import { parseListParams } from "@/lib/payments/list-params";
+import { listPayments } from "@/lib/payments/list-payments";
 import { hasIntegrityIssue } from "@/lib/payments/integrity";
 import { bigPayment } from "./support/big-payment";
 import { freshPayment, postWebhook } from "./support/webhook";
@@ -24,6 +31,7 @@ describe("payment integrity", () => {
       ["invoices-sum", "Payment", "Net paid"],
       ["invoices-sum", "Payment", "Adjustment"],
       ["invoices-sum", "Payment", "Total"],
+      ["currency", "Payment", "Payment currency"],
       ["currency", "Payment", "Payment amount currency"],
       ["currency", "Payment", "Invoice currency (2 invoices)"],
       ["currency", "Payment", "Invoice payment currency (2 invoices)"],
@@ -68,5 +76,38 @@ describe("payment integrity", () => {
     const integrity = await integrityOf(body);
     expect(integrity.notChecked).toEqual(["1 of 2 invoices carry no payment amount: their sums cannot be compared with the payment."]);
     expect(integrity.checks.some((c) => c.rule === "invoices-sum")).toBe(false);
+  });
+
+  it("flags the payment for the list's filter and the overview's count, and the migration agrees", async () => {
+    const broken = freshPayment();
+    broken.payment.paymentAmount.totalAmount = 1; // neither paid + adjustment nor the invoices' sum
+    const fine = freshPayment();
+    await integrityOf(broken);
+    await integrityOf(fine);
+    const flagged = await listPayments(finance, parseListParams({ integrity: "1", size: "100" }));
+    const ids = flagged.rows.map((r) => r.objectId);
+    expect(ids).toContain(broken.payment.objectId);
+    expect(ids).not.toContain(fine.payment.objectId);
+    // Every payment the page calls broken is in the filter, and no other.
+    for (const row of (await listPayments(finance, parseListParams({ size: "100" }))).rows) {
+      const page = (await getPaymentByObjectId(finance, row.objectId))!;
+      const amountsWrong = page.integrity.checks.some((c) => !c.ok) || page.integrity.moreFailures > 0;
+      expect(ids.includes(row.objectId), row.objectId).toBe(amountsWrong);
+    }
+    const day = "2025-07-14";
+    const overview = await getOverview(finance, readPeriodQuery({ from: day, to: day }).period);
+    const listed = await listPayments(finance, parseListParams(Object.fromEntries(new URLSearchParams(overview.integrityIssues.href.split("?")[1]))));
+    expect([overview.integrityIssues.count, overview.integrityIssues.amount]).toEqual([listed.total, listed.all.amount]);
+    expect(overview.integrityIssues.count).toBeGreaterThan(0);
+
+    // The migration's backfill, run again on cleared counts, flags the same payments.
+    const before = await prisma.payment.findMany({ select: { id: true, integrityIssueCount: true }, orderBy: { id: "asc" } });
+    const dir = path.resolve(import.meta.dirname, "..", process.env.TEST_DATABASE === "postgresql" ? "prisma/postgresql/migrations" : "prisma/migrations");
+    const migration = readdirSync(dir).find((n) => n.endsWith("_integrity_issue_count"))!;
+    const backfill = readFileSync(path.join(dir, migration, "migration.sql"), "utf8").split("-- Backfill")[1]!.replace(/^([^\n]*\n){3}/, "");
+    await prisma.payment.updateMany({ data: { integrityIssueCount: 0 } });
+    await prisma.$executeRawUnsafe(backfill);
+    const after = await prisma.payment.findMany({ select: { id: true, integrityIssueCount: true }, orderBy: { id: "asc" } });
+    expect(after.map((p) => p.integrityIssueCount > 0)).toEqual(before.map((p) => p.integrityIssueCount > 0));
   });
 });

@@ -35,6 +35,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <PageTitle title="Overview" subtitle={`${period.label}: ${rangeLabel(period)}, compared with ${rangeLabel(period.previous)}. IST days; amounts in ₹.`} />
       <PeriodPicker period={period} error={error} raw={raw} />
       <Headline overview={overview} />
+      <IntegrityLine figure={overview.integrityIssues} />
       <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card title="Payments per day" className="lg:col-span-2">
           <DailyChart days={overview.days} />
@@ -120,6 +121,21 @@ function Headline({ overview }: { overview: Overview }) {
       />
       <FigureCard title="Other results" figure={c.byStatus.other} previous={p.byStatus.other} tone="border-slate-300 bg-slate-100 text-slate-800" testId="figure-other" />
     </section>
+  );
+}
+
+/** Payments whose amounts do not add up: said even when there are none, so its absence is news too. */
+function IntegrityLine({ figure }: { figure: Figure }) {
+  return (
+    <p className={`mt-3 text-sm ${figure.count > 0 ? "font-medium text-red-800" : "text-slate-600"}`} data-testid="figure-integrity">
+      {figure.count > 0 ? (
+        <Link href={figure.href} className="underline underline-offset-2">
+          ✕ {fmt.format(figure.count)} {figure.count === 1 ? "payment" : "payments"} ({figure.amount}) whose amounts do not add up
+        </Link>
+      ) : (
+        "✓ Every payment in this period adds up."
+      )}
+    </p>
   );
 }
 

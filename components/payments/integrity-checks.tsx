@@ -9,7 +9,7 @@ const RULES: Record<IntegrityRule, string> = {
   "invoices-sum": "Invoices add up to the payment",
   "paid-plus-adjustment": "Paid + adjustment = total",
   "splits-sum": "Splits add up to the adjustment",
-  currency: "One currency throughout",
+  currency: "In rupees (INR) throughout",
 };
 
 const shown = (v: bigint | string | null) => (v === null ? "—" : typeof v === "bigint" ? formatInr(v) : v);

@@ -89,10 +89,14 @@ export function PaymentFilters({ params, errorCodes, errors = {}, raw = {} }: { 
         <Labeled id="f-max" label="Max amount (₹)" error={errors.max}>
           <input id="f-max" name="max" inputMode="decimal" defaultValue={value("max")} placeholder="no limit" className={inputClass} {...invalid("f-max", errors.max)} />
         </Labeled>
-        <div className="flex items-end">
+        <div className="flex flex-col justify-end gap-1">
           <label className="inline-flex items-center gap-2 text-sm text-slate-700">
             <input type="checkbox" name="warnings" value="1" defaultChecked={params.warnings === "1"} className="h-4 w-4 rounded border-slate-300" />
             Has warnings
+          </label>
+          <label className="inline-flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" name="integrity" value="1" defaultChecked={params.integrity === "1"} className="h-4 w-4 rounded border-slate-300" />
+            Amounts do not add up
           </label>
         </div>
         <div className="flex items-end gap-2">

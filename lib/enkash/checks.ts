@@ -18,6 +18,8 @@ export const PAYMENT_MODES = [
   "WALLET", "NEFT", "PREPAID CARD", "ACCOUNT TRANSFER", "CHEQUE",
 ] as const;
 export const KNOWN_RESULTS = ["SUCCESS", "FAILURE"] as const;
+/** Warnings that say a payment's amounts do not add up, or that a currency is not INR. */
+export const INTEGRITY_WARNINGS: ReadonlySet<string> = new Set(["amount-arithmetic", "invoices-sum", "splits-sum", "currency"]);
 
 const B2B_ID = /^[^\\"]{1,100}$/;
 const UTR = /^[^\\"]{1,50}$/;

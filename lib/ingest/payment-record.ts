@@ -1,7 +1,7 @@
 // Maps a validated resp-pay body onto the Payment graph: paise, masked accounts, search keys.
 // The body is already masked (lib/enkash/mask-body.ts): nothing here needs to hide anything.
 import type { Prisma } from "@/generated/prisma/client";
-import type { Warning } from "../enkash/checks";
+import { INTEGRITY_WARNINGS, type Warning } from "../enkash/checks";
 import type { InvoicePayInfoInput, PaymentResponse } from "../enkash/schema";
 import { rupeesToPaise } from "../money";
 import { paymentStatus } from "../payments/status";
@@ -65,6 +65,7 @@ export function toPaymentRecord(body: PaymentResponse, warnings: Warning[], rece
       invoiceCount: payment.invoicesPayInfos.length,
       warnings: JSON.stringify(listedWarnings(warnings)),
       warningCount: warnings.length,
+      integrityIssueCount: warnings.filter((w) => INTEGRITY_WARNINGS.has(w.code)).length,
     },
     invoices: payment.invoicesPayInfos.map(toInvoice),
     additionalInfos: body.additionalInfos.map((info, position) => ({ position, name: info.name ?? null, value: info.value ?? null })),

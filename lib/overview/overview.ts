@@ -53,13 +53,15 @@ export interface Overview {
   errorCodes: ErrorCodeFigure[];
   /** Failures without an error code (shown apart: the list cannot filter on "no code"). */
   uncodedFailures: number;
+  /** Payments of the period whose amounts do not add up (or carry a currency other than INR). */
+  integrityIssues: Figure;
   days: DayBar[];
 }
 
 const TOP_ERROR_CODES = 5;
 
 /** The payments list's link for a period and filters. */
-export function periodListHref(range: { from: string; to: string }, filters: { result?: PaymentStatus; errorCd?: string; supplier?: string; buyer?: string } = {}): string {
+export function periodListHref(range: { from: string; to: string }, filters: { result?: PaymentStatus; errorCd?: string; supplier?: string; buyer?: string; integrity?: "1" } = {}): string {
   return listHref(parseListParams({}), { from: range.from, to: range.to, ...filters });
 }
 
@@ -142,15 +144,26 @@ export async function getOverview(viewer: Viewer, period: Period): Promise<Overv
     .filter(([, c]) => c.count > 0)
     .sort(([a, x], [b, y]) => y.count - x.count || (y.paise > x.paise ? 1 : y.paise < x.paise ? -1 : a.localeCompare(b)))
     .slice(0, TOP_ERROR_CODES);
-  const described = await describeErrorCodes(top.map(([code]) => code));
+  const [described, integrityIssues] = await Promise.all([describeErrorCodes(top.map(([code]) => code)), integrityIssuesIn(period)]);
   return {
     period,
     current: periodFigures(current, period),
     previous: periodFigures(previous, period.previous),
     errorCodes: top.map(([code, c]) => ({ code, description: described.get(code) ?? null, ...figure(c.count, c.paise, periodListHref(period, { result: "failure", errorCd: code })) })),
     uncodedFailures,
+    integrityIssues,
     days: dayBars(current, previous, period),
   };
+}
+
+/** Payments of the period flagged at ingest as not adding up, read from their own index (they are few). */
+async function integrityIssuesIn(range: { from: string; to: string }): Promise<Figure> {
+  const flagged = await readPrisma.payment.aggregate({
+    where: { integrityIssueCount: { gt: 0 }, occurredAt: { gte: istDayStart(range.from)!, lt: istDayEnd(range.to)! } },
+    _count: { _all: true },
+    _sum: { totalPaise: true },
+  });
+  return figure(flagged._count._all, flagged._sum.totalPaise ?? 0n, periodListHref(range, { integrity: "1" }));
 }
 
 export interface TopParty extends Figure {

@@ -85,13 +85,14 @@ export async function paymentIntegrity(paymentId: number, p: Totals): Promise<Pa
   for (const s of splitSums.slice(0, LISTED)) checks.push({ rule: "splits-sum", scope: `Invoice ${s.position + 1}`, what: "Adjustment", expected: big(s.adjustment), actual: BigInt(s.splits), ok: false });
   if (splitSums.length > LISTED) moreFailures += 1;
 
-  // Currencies: the payment's, its amount's, and every invoice's, all the same as the payment's.
+  // Currencies: the payment's, its amount's and every invoice's, all INR (EnKash B2B pays in rupees;
+  // ingest flags any other currency, and the list's "amounts do not add up" filter counts it).
   const currencies = await readPrisma.$queryRaw<{ field: string; currency: string; n: number | bigint }[]>`
     SELECT 'Invoice currency' AS field, "invoiceCurrency" AS currency, COUNT(*) AS n FROM "InvoicePayInfo" WHERE "paymentId" = ${paymentId} AND "invoiceCurrency" IS NOT NULL GROUP BY "invoiceCurrency"
     UNION ALL
     SELECT 'Invoice payment currency' AS field, "paymentCurrency" AS currency, COUNT(*) AS n FROM "InvoicePayInfo" WHERE "paymentId" = ${paymentId} AND "paymentCurrency" IS NOT NULL GROUP BY "paymentCurrency"`;
-  const fields: [string, string][] = [["Payment amount currency", p.amountCurrency], ...currencies.map((c) => [`${c.field} (${Number(c.n)} ${Number(c.n) === 1 ? "invoice" : "invoices"})`, c.currency] as [string, string])];
-  for (const [what, currency] of fields) checks.push({ rule: "currency", scope: "Payment", what, expected: p.currency, actual: currency, ok: currency === p.currency });
+  const fields: [string, string][] = [["Payment currency", p.currency], ["Payment amount currency", p.amountCurrency], ...currencies.map((c) => [`${c.field} (${Number(c.n)} ${Number(c.n) === 1 ? "invoice" : "invoices"})`, c.currency] as [string, string])];
+  for (const [what, currency] of fields) checks.push({ rule: "currency", scope: "Payment", what, expected: "INR", actual: currency, ok: currency === "INR" });
 
   return { checks, moreFailures, notChecked };
 }

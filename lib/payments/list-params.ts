@@ -44,6 +44,8 @@ const viewSchema = z.object({
   dir: anyCase(["asc", "desc"]).catch("desc").default("desc"),
   result: anyCase(RESULT_FILTERS).catch("all").default("all"),
   warnings: z.enum(["1"]).optional().catch(undefined),
+  /** Only payments whose amounts do not add up (or carry a currency other than INR). */
+  integrity: z.enum(["1"]).optional().catch(undefined),
 });
 
 export type ListParams = z.infer<typeof viewSchema> & z.infer<typeof filtersSchema>;
@@ -95,7 +97,7 @@ export function listHref(params: ListParams, changes: Partial<ListParams> = {}):
 
 /** Which filters are on (for "clear filters" and empty states). */
 export function activeFilters(params: ListParams): string[] {
-  const keys = ["errorCd", "mode", "type", "buyer", "supplier", "from", "to", "min", "max", "warnings"] as const;
+  const keys = ["errorCd", "mode", "type", "buyer", "supplier", "from", "to", "min", "max", "warnings", "integrity"] as const;
   return [...(params.result !== "all" ? ["result"] : []), ...keys.filter((k) => params[k] !== undefined)];
 }
 

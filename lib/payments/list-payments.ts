@@ -31,7 +31,7 @@ type Condition =
   | { column: "status" | "errorCd" | "mode" | "type" | "buyerB2BId" | "supplierB2BId"; op: "="; value: string }
   | { column: "occurredAt"; op: ">=" | "<"; value: Date }
   | { column: "totalPaise"; op: ">=" | "<="; value: bigint }
-  | { column: "warningCount"; op: ">"; value: number };
+  | { column: "warningCount" | "integrityIssueCount"; op: ">"; value: number };
 
 function conditionsOf(p: ListParams): Condition[] {
   const out: Condition[] = [];
@@ -47,6 +47,7 @@ function conditionsOf(p: ListParams): Condition[] {
   if (min !== null) out.push({ column: "totalPaise", op: ">=", value: min });
   if (max !== null) out.push({ column: "totalPaise", op: "<=", value: max });
   if (p.warnings) out.push({ column: "warningCount", op: ">", value: 0 });
+  if (p.integrity) out.push({ column: "integrityIssueCount", op: ">", value: 0 });
   return out;
 }
 
