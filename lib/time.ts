@@ -129,24 +129,42 @@ export interface DayRange {
   to: string;
 }
 
+/** Today in IST as calendar fields, with the Indian financial year it falls in (1 April to 31 March). */
+export function istCalendar(now: Date = new Date()) {
+  const today = istDay(now);
+  const [year, month, date] = today.split("-").map(Number) as [number, number, number];
+  return { today, year, month, date, fyStart: month >= 4 ? year : year - 1 };
+}
+
+/** "YYYY-MM-DD" of a calendar date; a day or month out of range carries over (day 0 is the month before's last). */
+export function calendarDay(year: number, month: number, date: number): string {
+  return new Date(Date.UTC(year, month - 1, date)).toISOString().slice(0, 10);
+}
+
+/** "FY 2026–27" for the financial year starting 1 April `start`. */
+export const fyLabel = (start: number) => `FY ${start}–${String((start + 1) % 100).padStart(2, "0")}`;
+
+/** "14 Jul 2025" (or "14 Jul") for an IST calendar day "2025-07-14". */
+export function formatDay(day: string, { year = true }: { year?: boolean } = {}): string {
+  const text = `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]}`;
+  return year ? `${text} ${day.slice(0, 4)}` : text;
+}
+
 /**
  * The date shortcuts finance uses, as IST calendar days: today, yesterday, this week (from
  * Monday), this month, last month, and this Indian financial year (1 April to 31 March; the days
  * so far).
  */
 export function dayRanges(now: Date = new Date()): DayRange[] {
-  const today = istDay(now);
-  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
-  const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date)).toISOString().slice(0, 10);
+  const { today, year: y, month: m, date: d, fyStart } = istCalendar(now);
   const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0
-  const fyStart = m >= 4 ? y : y - 1;
   return [
     { label: "Today", from: today, to: today },
-    { label: "Yesterday", from: day(y, m, d - 1), to: day(y, m, d - 1) },
-    { label: "This week", from: day(y, m, d - weekday), to: today },
-    { label: "This month", from: day(y, m, 1), to: today },
-    { label: "Last month", from: day(y, m - 1, 1), to: day(y, m, 0) },
-    { label: `FY ${fyStart}–${String((fyStart + 1) % 100).padStart(2, "0")}`, from: day(fyStart, 4, 1), to: today },
+    { label: "Yesterday", from: calendarDay(y, m, d - 1), to: calendarDay(y, m, d - 1) },
+    { label: "This week", from: calendarDay(y, m, d - weekday), to: today },
+    { label: "This month", from: calendarDay(y, m, 1), to: today },
+    { label: "Last month", from: calendarDay(y, m - 1, 1), to: calendarDay(y, m, 0) },
+    { label: fyLabel(fyStart), from: calendarDay(fyStart, 4, 1), to: today },
   ];
 }
 

@@ -1,7 +1,5 @@
 // A payment's arithmetic on its page (issue 12, first part): every rule, with expected and actual
 // amounts, over every invoice of a payment (not just the page shown), and what cannot be checked.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { getOverview } from "@/lib/overview/overview";
@@ -11,6 +9,7 @@ import { parseListParams } from "@/lib/payments/list-params";
 import { listPayments } from "@/lib/payments/list-payments";
 import { hasIntegrityIssue } from "@/lib/payments/integrity";
 import { bigPayment } from "./support/big-payment";
+import { migrationBackfill } from "./support/migrations";
 import { freshPayment, postWebhook } from "./support/webhook";
 import { finance } from "./support/viewers";
 
@@ -102,9 +101,7 @@ describe("payment integrity", () => {
 
     // The migration's backfill, run again on cleared counts, flags the same payments.
     const before = await prisma.payment.findMany({ select: { id: true, integrityIssueCount: true }, orderBy: { id: "asc" } });
-    const dir = path.resolve(import.meta.dirname, "..", process.env.TEST_DATABASE === "postgresql" ? "prisma/postgresql/migrations" : "prisma/migrations");
-    const migration = readdirSync(dir).find((n) => n.endsWith("_integrity_issue_count"))!;
-    const backfill = readFileSync(path.join(dir, migration, "migration.sql"), "utf8").split("-- Backfill")[1]!.replace(/^([^\n]*\n){3}/, "");
+    const backfill = migrationBackfill("integrity_issue_count");
     await prisma.payment.updateMany({ data: { integrityIssueCount: 0 } });
     await prisma.$executeRawUnsafe(backfill);
     const after = await prisma.payment.findMany({ select: { id: true, integrityIssueCount: true }, orderBy: { id: "asc" } });

@@ -1,8 +1,6 @@
 // The overview (issue 11): every figure equals the list it links to, with payments on both sides
 // of IST midnight and of the financial-year boundary (31 March / 1 April), results that change,
 // messages that move a payment to another day, and stale ones that must not count.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { foldDailyTotals, readDailyTotals } from "@/lib/overview/daily-totals";
@@ -10,6 +8,7 @@ import { getOverview, topParties, type Figure } from "@/lib/overview/overview";
 import { namedPeriod, PERIOD_KEYS, readPeriodQuery, type Period } from "@/lib/overview/periods";
 import { parseListParams } from "@/lib/payments/list-params";
 import { listPayments } from "@/lib/payments/list-payments";
+import { migrationBackfill } from "./support/migrations";
 import { freshPayment, postWebhook } from "./support/webhook";
 import { finance, support } from "./support/viewers";
 
@@ -156,9 +155,7 @@ describe("overview", () => {
     expect(await foldDailyTotals()).toBe(0);
 
     // The migration fills the rollup from stored payments: run its statement again on an empty table.
-    const dir = path.resolve(import.meta.dirname, "..", process.env.TEST_DATABASE === "postgresql" ? "prisma/postgresql/migrations" : "prisma/migrations");
-    const migration = readdirSync(dir).find((n) => n.endsWith("_overview_rollup_and_saved_views"))!;
-    const backfill = readFileSync(path.join(dir, migration, "migration.sql"), "utf8").split("-- Backfill")[1]!.replace(/^[^\n]*\n[^\n]*\n/, "");
+    const backfill = migrationBackfill("overview_rollup_and_saved_views");
     await prisma.dailyTotal.deleteMany();
     await prisma.$executeRawUnsafe(backfill);
     expect(await readDailyTotals(wide.from, wide.to)).toEqual(before);

@@ -4,38 +4,19 @@
 // audited by the functions it calls.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { authorize, type Viewer } from "@/lib/auth/access";
+import { EMPTY_ACTION_STATE as EMPTY, guardedAction, type ActionState } from "@/lib/auth/action-guard";
+import type { Viewer } from "@/lib/auth/access";
 import { auditAs } from "@/lib/auth/audit";
 import { ROLES, type Permission } from "@/lib/auth/roles";
-import { createUser, generatePassword, resetPassword, setDisabled, setRole, UserError } from "@/lib/auth/users";
-import { getViewer } from "@/lib/auth/viewer";
+import { createUser, generatePassword, resetPassword, setDisabled, setRole } from "@/lib/auth/users";
 import { appConfig } from "@/lib/config";
 import { replayDeliveries } from "@/lib/deliveries/replay";
 import { applyRetention } from "@/lib/maintenance/retention";
 import { saveErrorCode } from "@/lib/payments/error-codes";
 import { rotateWebhookSecret, webhookSecrets } from "@/lib/secrets";
 
-export interface ActionState {
-  error: string | null;
-  message: string | null;
-  /** A password generated for the admin to hand over, shown once. */
-  password?: string;
-  secret?: string;
-}
-
-const EMPTY: ActionState = { error: null, message: null };
-
-async function asAdmin(permission: Permission, work: (viewer: Viewer) => Promise<ActionState>): Promise<ActionState> {
-  const viewer = await getViewer();
-  try {
-    authorize(viewer, permission);
-    return await work(viewer);
-  } catch (error) {
-    if (error instanceof UserError || error instanceof z.ZodError) return { ...EMPTY, error: error instanceof z.ZodError ? (error.issues[0]?.message ?? "Check the form.") : error.message };
-    if (error instanceof Error && error.name === "AccessDeniedError") return { ...EMPTY, error: "Only administrators can do this." };
-    throw error;
-  }
-}
+const asAdmin = (permission: Permission, work: (viewer: Viewer) => Promise<ActionState>) =>
+  guardedAction(permission, { denied: "Only administrators can do this." }, work);
 
 export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return asAdmin("users:manage", async (viewer) => {

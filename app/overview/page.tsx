@@ -5,23 +5,23 @@ import { Suspense } from "react";
 import { DailyChart } from "@/components/overview/daily-chart";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
+import { PeriodNav } from "@/components/ui/period-links";
 import { buttonClass, inputClass, linkClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import type { Viewer } from "@/lib/auth/access";
 import { requireViewer } from "@/lib/auth/viewer";
 import { foldDailyTotalsNow } from "@/lib/overview/daily-totals";
+import { formatRate } from "@/lib/overview/format";
 import { getOverview, topParties, type Figure, type Overview } from "@/lib/overview/overview";
 import { overviewHref, PERIOD_KEYS, namedPeriod, readPeriodQuery, type DayRangeInclusive, type Period } from "@/lib/overview/periods";
 import { partyHref } from "@/lib/parties/links";
+import { formatDay } from "@/lib/time";
 import type { RawSearchParams } from "@/lib/url-state";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
 
 const fmt = new Intl.NumberFormat("en-IN");
-const percent = (rate: number | null) => (rate === null ? "–" : `${(rate * 100).toFixed(1)}%`);
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const dayLabel = (day: string) => `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
-const rangeLabel = (r: DayRangeInclusive) => (r.from === r.to ? dayLabel(r.from) : `${dayLabel(r.from)} – ${dayLabel(r.to)}`);
+const rangeLabel = (r: DayRangeInclusive) => (r.from === r.to ? formatDay(r.from) : `${formatDay(r.from)} – ${formatDay(r.to)}`);
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const viewer = await requireViewer("payments:browse");
@@ -60,17 +60,7 @@ function PeriodPicker({ period, error, raw }: { period: Period; error: string | 
   const typed = (key: string) => (typeof raw[key] === "string" ? (raw[key] as string) : period.key === "custom" ? period[key as "from" | "to"] : "");
   return (
     <div className="mb-4 flex flex-wrap items-end gap-x-6 gap-y-3">
-      <nav aria-label="Period" className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-        {PERIOD_KEYS.map((key) => {
-          const current = !error && period.key === key;
-          return (
-            <Link key={key} href={overviewHref(key)} aria-current={current ? "true" : undefined}
-              className={current ? "font-semibold text-brand-800 underline underline-offset-4" : "text-brand-700 underline-offset-4 hover:underline"}>
-              {namedPeriod(key).label.replace(/ \(.*\)$/, "")}
-            </Link>
-          );
-        })}
-      </nav>
+      <PeriodNav label="Period" items={PERIOD_KEYS.map((key) => ({ label: namedPeriod(key).label.replace(/ \(.*\)$/, ""), href: overviewHref(key), current: !error && period.key === key }))} />
       <form action="/overview" method="get" className="flex flex-wrap items-end gap-2" aria-label="Custom range">
         <label className="text-xs font-medium text-slate-600">
           From
@@ -117,7 +107,7 @@ function Headline({ overview }: { overview: Overview }) {
         previous={p.byStatus.failure}
         tone="border-red-300 bg-red-50 text-red-800"
         testId="figure-failure"
-        extra={<p className="text-sm text-red-800" data-testid="figure-failure-rate">Failure rate {percent(c.failureRate)} (before: {percent(p.failureRate)})</p>}
+        extra={<p className="text-sm text-red-800" data-testid="figure-failure-rate">Failure rate {formatRate(c.failureRate)} (before: {formatRate(p.failureRate)})</p>}
       />
       <FigureCard title="Other results" figure={c.byStatus.other} previous={p.byStatus.other} tone="border-slate-300 bg-slate-100 text-slate-800" testId="figure-other" />
     </section>
@@ -158,12 +148,12 @@ function DayTable({ overview }: { overview: Overview }) {
           <tbody className="divide-y divide-slate-100">
             {overview.days.map((d) => (
               <tr key={d.day}>
-                <td className={tdClass}><Link href={d.href} className={linkClass}>{dayLabel(d.day)}</Link></td>
+                <td className={tdClass}><Link href={d.href} className={linkClass}>{formatDay(d.day)}</Link></td>
                 <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.success)}</td>
                 <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.failure)}</td>
                 <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.other)}</td>
-                <td className={`${tdClass} text-right tabular-nums`}>{percent(d.failureRate)}</td>
-                <td className={`${tdClass} text-right tabular-nums`}>{d.previousDay === null ? "–" : `${fmt.format(d.previousPayments)} (${dayLabel(d.previousDay)})`}</td>
+                <td className={`${tdClass} text-right tabular-nums`}>{formatRate(d.failureRate)}</td>
+                <td className={`${tdClass} text-right tabular-nums`}>{d.previousDay === null ? "–" : `${fmt.format(d.previousPayments)} (${formatDay(d.previousDay)})`}</td>
               </tr>
             ))}
           </tbody>

@@ -2,27 +2,12 @@
 // Saved views of the payments list. Each action checks the signed-in user itself and is audited by
 // the function it calls (lib/payments/saved-views.ts).
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import type { ActionState } from "@/app/admin/actions";
-import { AccessDeniedError } from "@/lib/auth/access";
-import { UserError } from "@/lib/auth/users";
-import { getViewer } from "@/lib/auth/viewer";
+import { EMPTY_ACTION_STATE as EMPTY, guardedAction, type ActionState } from "@/lib/auth/action-guard";
+import type { Viewer } from "@/lib/auth/access";
 import { deleteView, saveView } from "@/lib/payments/saved-views";
 
-const EMPTY: ActionState = { error: null, message: null };
-
-async function asViewer(work: (viewer: NonNullable<Awaited<ReturnType<typeof getViewer>>>) => Promise<ActionState>): Promise<ActionState> {
-  const viewer = await getViewer();
-  if (!viewer) return { ...EMPTY, error: "Your session has ended: sign in again." };
-  try {
-    return await work(viewer);
-  } catch (error) {
-    if (error instanceof UserError) return { ...EMPTY, error: error.message };
-    if (error instanceof z.ZodError) return { ...EMPTY, error: error.issues[0]?.message ?? "Check the form." };
-    if (error instanceof AccessDeniedError) return { ...EMPTY, error: "Your role cannot save views." };
-    throw error;
-  }
-}
+const asViewer = (work: (viewer: Viewer) => Promise<ActionState>) =>
+  guardedAction("payments:browse", { denied: "Your role cannot save views.", signedOut: "Your session has ended: sign in again." }, work);
 
 export async function saveViewAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return asViewer(async (viewer) => {

@@ -1,7 +1,7 @@
 "use client";
 // A form bound to an admin server action, with its outcome (and a password or secret shown once).
 import { useActionState } from "react";
-import type { ActionState } from "@/app/admin/actions";
+import type { ActionState } from "@/lib/auth/action-guard";
 
 export function ActionForm({
   action,

@@ -5,11 +5,11 @@
 // (daily-chart.tsx): the CSP refuses inline style attributes in server-rendered HTML.
 import { useRouter } from "next/navigation";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatRate } from "@/lib/overview/format";
 import type { DayBar } from "@/lib/overview/overview";
+import { formatDay } from "@/lib/time";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const shortDay = (day: string) => `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]}`;
-const percent = (rate: number | null | undefined) => (rate === null || rate === undefined ? "–" : `${(rate * 100).toFixed(1)}%`);
+const shortDay = (day: string) => formatDay(day, { year: false });
 
 export default function DailyChartSvg({ days }: { days: DayBar[] }) {
   const router = useRouter();
@@ -27,7 +27,7 @@ export default function DailyChartSvg({ days }: { days: DayBar[] }) {
           <YAxis yAxisId="count" allowDecimals={false} width={44} tick={{ fontSize: 11, fill: "var(--color-slate-600)" }} />
           <YAxis yAxisId="rate" orientation="right" unit="%" width={40} domain={[0, 100]} tick={{ fontSize: 11, fill: "var(--color-slate-600)" }} />
           <Tooltip
-            formatter={(value, name) => (name === "Failure rate" ? percent(typeof value === "number" ? value / 100 : null) : value)}
+            formatter={(value, name) => (name === "Failure rate" ? formatRate(typeof value === "number" ? value / 100 : null) : value)}
             labelFormatter={(_, items) => {
               const d = items?.[0]?.payload as DayBar | undefined;
               if (!d) return "";

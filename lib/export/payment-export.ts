@@ -254,13 +254,11 @@ async function* exportRows(p: ListParams, level: ExportLevel, descriptions: Read
   }
 }
 
-const FORMAT_EXTENSION: Record<ExportFormat, string> = { csv: "csv", xlsx: "xlsx" };
-
 /** "payments-failed-2026-11-26.csv", "invoices-all-filtered-2026-11-26.xlsx": what the view is, and when it was taken (IST). */
 export function exportFileName(p: ListParams, { format = "csv", level = "payments", now = new Date() }: { format?: ExportFormat; level?: ExportLevel; now?: Date } = {}): string {
   const view = p.result === "all" ? "all" : p.result === "failure" ? "failed" : p.result === "success" ? "settled" : "other";
   const filtered = activeFilters(p).some((f) => f !== "result") ? "-filtered" : "";
-  return `${level}-${view}${filtered}-${istDay(now)}.${FORMAT_EXTENSION[format]}`;
+  return `${level}-${view}${filtered}-${istDay(now)}.${format}`;
 }
 
 const neutralise = (column: string, value: string) => (AMOUNTS.has(column) || !FORMULA_START.test(value) ? value : `'${value}`);

@@ -9,7 +9,7 @@ import { formatInr } from "../money";
 import { describeErrorCodes } from "../payments/error-codes";
 import { listHref, parseListParams } from "../payments/list-params";
 import type { PaymentStatus } from "../payments/status";
-import { istDayEnd, istDayStart } from "../time";
+import { istDay, istDayEnd, istDayStart } from "../time";
 import { yieldToEventLoop } from "../yield";
 import { readDailyTotals, rollupVersion, type DayTotal } from "./daily-totals";
 import type { Period } from "./periods";
@@ -88,7 +88,7 @@ function periodFigures(rows: DayTotal[], range: { from: string; to: string }): P
 export function daysOf(range: { from: string; to: string }): string[] {
   const out: string[] = [];
   const end = istDayStart(range.to)!.getTime();
-  for (let at = istDayStart(range.from)!.getTime(); at <= end; at += 86_400_000) out.push(new Date(at + 330 * 60_000).toISOString().slice(0, 10));
+  for (let at = istDayStart(range.from)!.getTime(); at <= end; at += 86_400_000) out.push(istDay(new Date(at)));
   return out;
 }
 

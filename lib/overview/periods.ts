@@ -2,7 +2,7 @@
 // same number of days just before it.
 import { z } from "zod";
 import { flattenSearchParams, hrefWithQuery, type RawSearchParams } from "../url-state";
-import { istDay, istDayStart } from "../time";
+import { calendarDay, fyLabel, istCalendar, istDayStart } from "../time";
 
 export const PERIOD_KEYS = ["today", "yesterday", "7d", "30d", "this-month", "last-month", "fy", "last-fy"] as const;
 export type PeriodKey = (typeof PERIOD_KEYS)[number] | "custom";
@@ -23,7 +23,6 @@ const DAY_MS = 86_400_000;
 export const MAX_PERIOD_DAYS = 4_018;
 
 const dayText = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const utcDay = (y: number, m: number, d: number) => dayText(Date.UTC(y, m - 1, d));
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 
 /** The `days` days that end the day before `from`. */
@@ -33,22 +32,18 @@ function before(range: DayRangeInclusive): DayRangeInclusive {
   return { from: dayText((start - length) * DAY_MS), to: dayText((start - 1) * DAY_MS) };
 }
 
-const fyLabel = (start: number) => `FY ${start}–${String((start + 1) % 100).padStart(2, "0")}`;
-
 /** A named period as of `now` (IST). */
 export function namedPeriod(key: Exclude<PeriodKey, "custom">, now: Date = new Date()): Period {
-  const today = istDay(now);
-  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
-  const fyStart = m >= 4 ? y : y - 1;
+  const { today, year: y, month: m, date: d, fyStart } = istCalendar(now);
   const ranges: Record<typeof key, { label: string; from: string; to: string }> = {
     today: { label: "Today", from: today, to: today },
-    yesterday: { label: "Yesterday", from: utcDay(y, m, d - 1), to: utcDay(y, m, d - 1) },
-    "7d": { label: "Last 7 days", from: utcDay(y, m, d - 6), to: today },
-    "30d": { label: "Last 30 days", from: utcDay(y, m, d - 29), to: today },
-    "this-month": { label: "This month", from: utcDay(y, m, 1), to: today },
-    "last-month": { label: "Last month", from: utcDay(y, m - 1, 1), to: utcDay(y, m, 0) },
-    fy: { label: `This financial year (${fyLabel(fyStart)})`, from: utcDay(fyStart, 4, 1), to: today },
-    "last-fy": { label: `Last financial year (${fyLabel(fyStart - 1)})`, from: utcDay(fyStart - 1, 4, 1), to: utcDay(fyStart, 3, 31) },
+    yesterday: { label: "Yesterday", from: calendarDay(y, m, d - 1), to: calendarDay(y, m, d - 1) },
+    "7d": { label: "Last 7 days", from: calendarDay(y, m, d - 6), to: today },
+    "30d": { label: "Last 30 days", from: calendarDay(y, m, d - 29), to: today },
+    "this-month": { label: "This month", from: calendarDay(y, m, 1), to: today },
+    "last-month": { label: "Last month", from: calendarDay(y, m - 1, 1), to: calendarDay(y, m, 0) },
+    fy: { label: `This financial year (${fyLabel(fyStart)})`, from: calendarDay(fyStart, 4, 1), to: today },
+    "last-fy": { label: `Last financial year (${fyLabel(fyStart - 1)})`, from: calendarDay(fyStart - 1, 4, 1), to: calendarDay(fyStart, 3, 31) },
   };
   const range = ranges[key];
   // Months and financial years are compared with the same stretch of the one before (1–26 Nov
@@ -56,10 +51,10 @@ export function namedPeriod(key: Exclude<PeriodKey, "custom">, now: Date = new D
   // same number of days just before them.
   const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
   const previous =
-    key === "this-month" ? { from: utcDay(y, m - 1, 1), to: utcDay(y, m - 1, Math.min(d, lastDayOf(y, m - 1))) }
-    : key === "last-month" ? { from: utcDay(y, m - 2, 1), to: utcDay(y, m - 1, 0) }
-    : key === "fy" ? { from: utcDay(fyStart - 1, 4, 1), to: utcDay(y - 1, m, Math.min(d, lastDayOf(y - 1, m))) }
-    : key === "last-fy" ? { from: utcDay(fyStart - 2, 4, 1), to: utcDay(fyStart - 1, 3, 31) }
+    key === "this-month" ? { from: calendarDay(y, m - 1, 1), to: calendarDay(y, m - 1, Math.min(d, lastDayOf(y, m - 1))) }
+    : key === "last-month" ? { from: calendarDay(y, m - 2, 1), to: calendarDay(y, m - 1, 0) }
+    : key === "fy" ? { from: calendarDay(fyStart - 1, 4, 1), to: calendarDay(y - 1, m, Math.min(d, lastDayOf(y - 1, m))) }
+    : key === "last-fy" ? { from: calendarDay(fyStart - 2, 4, 1), to: calendarDay(fyStart - 1, 3, 31) }
     : before(range);
   return { key, ...range, previous };
 }
