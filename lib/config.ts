@@ -44,6 +44,18 @@ const envSchema = z.object({
   /** On SIGTERM, how long in-flight requests get to finish before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   WEBHOOK_STRICT: flag,
+  /**
+   * The EnKash client secret key, when EnKash wraps bodies in its AES envelope
+   * ({"request": "<base64>"}: README → Encrypted bodies). Unset: such bodies are refused with a 4xx.
+   */
+  WEBHOOK_AES_KEY: z.string().min(8, { error: "must be the EnKash secret key (8 characters or more)" }).optional(),
+  /**
+   * Keys the HMAC that fingerprints full bank-account numbers (README → Bank-account changes).
+   * Unset: one is generated and stored in the database; set it to keep the key out of the database.
+   */
+  ACCOUNT_FINGERPRINT_KEY: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+  /** A settled payment with no supplier confirmation after this many hours is listed as unconfirmed. */
+  CONFIRMATION_DUE_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

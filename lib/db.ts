@@ -75,9 +75,20 @@ export function databaseReady(): Promise<void> {
 /**
  * Holds the payment's row until the transaction ends, so that two messages for one payment are
  * decided one after the other. SQLite needs nothing: its write transactions already run one at a
- * time (BEGIN IMMEDIATE).
+ * time (BEGIN IMMEDIATE). NO KEY UPDATE, not UPDATE: a signal raised on this payment by another
+ * payment's transaction (its foreign key takes KEY SHARE) must not wait for this one.
  */
 export async function lockPayment(tx: Prisma.TransactionClient, objectId: string): Promise<void> {
   if (databaseKind() !== "postgresql") return;
-  await tx.$queryRaw`SELECT "id" FROM "Payment" WHERE "objectId" = ${objectId} FOR UPDATE`;
+  await tx.$queryRaw`SELECT "id" FROM "Payment" WHERE "objectId" = ${objectId} FOR NO KEY UPDATE`;
+}
+
+/**
+ * Holds named locks until the transaction ends (PostgreSQL advisory locks, taken in one order by
+ * every transaction so that two can never wait on each other). SQLite needs nothing, as above.
+ */
+export async function lockNames(tx: Prisma.TransactionClient, names: string[]): Promise<void> {
+  if (databaseKind() !== "postgresql" || names.length === 0) return;
+  await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(h))::int AS n
+    FROM (SELECT DISTINCT hashtextextended(name, 7) AS h FROM unnest(${names}::text[]) AS name ORDER BY 1) AS locks`;
 }

@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { generateDemoMessages } from "../lib/demo/generate-payments";
 import { ingestPaymentResponse, StorageUnavailableError } from "../lib/ingest/ingest";
+import { describeStorageError } from "../lib/ingest/errors";
 import { disconnectDatabase } from "../lib/db";
 
 const { values } = parseArgs({
@@ -51,6 +52,7 @@ async function main() {
     process.stderr.write("\n");
     if (error instanceof StorageUnavailableError) {
       console.error("Could not write to the database. Run `npm run migrate` first, and check DATABASE_URL.");
+      console.error(`(${describeStorageError(error.cause)})`);
     } else {
       console.error(error);
     }

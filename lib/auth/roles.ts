@@ -17,6 +17,12 @@ export const PERMISSIONS = {
   "raw:read": ["admin", "finance"],
   /** Exports (CSV, Excel). */
   "export": ["admin", "finance"],
+  /** Signals (invoices paid twice, new bank accounts, contradictions, confirmations) and invoice search. */
+  "signals:read": ["admin", "finance"],
+  /** Mark a signal reviewed, with a note. */
+  "signals:review": ["admin", "finance"],
+  /** Mark a supplier's new bank account verified. */
+  "accounts:verify": ["admin"],
   "users:manage": ["admin"],
   "audit:read": ["admin"],
   "settings:manage": ["admin"],

@@ -9,6 +9,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { appConfig } from "../config";
 import { prisma, readPrisma } from "../db";
+import { CONFIRMATION_ENDPOINT, ingestConfirmation } from "../confirmations/ingest";
 import { ingestPaymentResponse } from "../ingest/ingest";
 import { authorize, type Viewer } from "../auth/access";
 import { auditAs } from "../auth/audit";
@@ -64,7 +65,7 @@ export async function replayDeliveries(viewer: Viewer, ids: number[]): Promise<R
   for (const id of unique) {
     const d = await prisma.delivery.findUnique({
       where: { id },
-      select: { id: true, auth: true, rawBody: true, rawEncoding: true, bodyPurgedAt: true, outcome: true, headers: true, replays: { where: { httpStatus: 200 }, select: { id: true, outcome: true }, take: 1 } },
+      select: { id: true, auth: true, endpoint: true, rawBody: true, rawEncoding: true, bodyPurgedAt: true, outcome: true, headers: true, replays: { where: { httpStatus: 200 }, select: { id: true, outcome: true }, take: 1 } },
     });
     if (!d) {
       results.push({ deliveryId: id, replayId: null, outcome: "missing", httpStatus: null, message: "no such delivery" });
@@ -83,8 +84,9 @@ export async function replayDeliveries(viewer: Viewer, ids: number[]): Promise<R
     // The body is kept decoded (and masked): it is replayed as the UTF-8 JSON it now is.
     const headers = JSON.parse(d.headers) as Record<string, string>;
     delete headers["content-encoding"];
-    const result = await ingestPaymentResponse(
-      { receivedAt: new Date(), sourceIp: viewer.ip, headers, body: new TextEncoder().encode(d.rawBody), auth: "replay", replayOfId: d.id },
+    const ingest = d.endpoint === CONFIRMATION_ENDPOINT ? ingestConfirmation : ingestPaymentResponse;
+    const result = await ingest(
+      { receivedAt: new Date(), sourceIp: viewer.ip, headers, body: new TextEncoder().encode(d.rawBody), auth: "replay", replayOfId: d.id, endpoint: d.endpoint },
       { strict: config.WEBHOOK_STRICT, maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES },
     );
     await auditAs(viewer, "delivery.replay", String(id), { replayId: result.deliveryId, outcome: result.outcome, httpStatus: result.httpStatus });

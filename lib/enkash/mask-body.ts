@@ -40,3 +40,18 @@ export const RESP_PAY_SHAPE: Shape = object({
 export function maskPaymentResponseText(text: string): MaskedText {
   return maskJsonText(text, { shape: RESP_PAY_SHAPE, isTime: (value) => parseEnkashTs(value).ok, maxNumber: MAX_AMOUNT_RUPEES });
 }
+
+/** The Payment Confirmation Response (§5): its identifiers kept, everything else free text. */
+export const CONFIRMATION_SHAPE: Shape = object({
+  resp: object({ reqMsgId: "id" }),
+  b2bIds: object({ buyerB2BId: "id", supplierB2BId: "id" }),
+  paymentConfirmation: object({
+    objectId: "id",
+    ts: "ts",
+    invoiceInfos: array(object({ objectId: "id", supplierInvoiceNumber: "id", objectVersion: object(amounts("currentVersion", "newVersion")) })),
+  }),
+});
+
+export function maskConfirmationText(text: string): MaskedText {
+  return maskJsonText(text, { shape: CONFIRMATION_SHAPE, isTime: (value) => parseEnkashTs(value).ok, maxNumber: MAX_AMOUNT_RUPEES });
+}

@@ -1,17 +1,20 @@
 // Text → JSON → structurally valid resp-pay body. No exceptions escape: every failure is a
 // ParseFailure naming what is wrong, so the route can answer 4xx and still keep the delivery.
 import { exceededLimits, scanJson, valueLimitProblem, type ItemLimits } from "./limits";
+import type { z } from "zod";
 import { describeIssues, formatPath, paymentResponseSchema, type FieldProblem, type PaymentResponse } from "./schema";
 
 export const MAX_JSON_DEPTH = 32;
 
-export type ParseResult =
+export type Parsed<T> =
   /**
    * repaired: strings held unpaired UTF-16 surrogates (\ud800…), replaced by U+FFFD.
    * nulls: paths of members sent as null and read as absent (the first few).
    */
-  | { ok: true; json: unknown; body: PaymentResponse; repaired: boolean; nulls: string[] }
+  | { ok: true; json: unknown; body: T; repaired: boolean; nulls: string[] }
   | { ok: false; status: 400 | 422; reason: string; problems: FieldProblem[]; json?: unknown };
+
+export type ParseResult = Parsed<PaymentResponse>;
 
 // \u0000 as an escape, not "\\u0000" (an escaped backslash followed by the text u0000).
 const ESCAPED_NUL = /(?<!\\)(?:\\\\)*\\u0000/i;
@@ -24,9 +27,14 @@ function syntaxError(error: unknown): string {
   return `body is not valid JSON${position ? ` (at character ${position})` : ""}`;
 }
 
-/** Parses and validates a body; `limits` bound how much it may hold (lib/enkash/limits.ts). */
+/** Parses and validates a resp-pay body; `limits` bound how much it may hold (lib/enkash/limits.ts). */
 export function parsePaymentResponse(text: string, limits: ItemLimits): ParseResult {
-  const fail = (status: 400 | 422, reason: string, problems: FieldProblem[] = [], json?: unknown): ParseResult =>
+  return parseEnkashBody(text, limits, paymentResponseSchema);
+}
+
+/** Parses a webhook body and validates it with the webhook's schema. */
+export function parseEnkashBody<T>(text: string, limits: ItemLimits, schema: z.ZodType<T>): Parsed<T> {
+  const fail = (status: 400 | 422, reason: string, problems: FieldProblem[] = [], json?: unknown): Parsed<T> =>
     ({ ok: false, status, reason, problems, json });
   if (text.trim() === "") return fail(400, "empty body: expected a JSON object");
   const shape = scanJson(text);
@@ -59,7 +67,7 @@ export function parsePaymentResponse(text: string, limits: ItemLimits): ParseRes
   // Before validation, which they bound: lists longer than a payment plausibly holds.
   const beyond = exceededLimits(json, limits);
   if (beyond.length > 0) return fail(422, `limit exceeded: ${beyond.map((p) => `${p.path} ${p.message}`).join("; ")}`, beyond, json);
-  const checked = paymentResponseSchema.safeParse(json);
+  const checked = schema.safeParse(json);
   if (!checked.success) {
     const problems = describeIssues(checked.error);
     return fail(422, `invalid fields: ${problems.map((p) => p.path).join(", ")}`, problems, json);

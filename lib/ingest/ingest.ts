@@ -7,6 +7,9 @@
 import { canonicalJson, sha256Hex } from "../canonical-json";
 import { checkPaymentResponse, type Warning } from "../enkash/checks";
 import { maskPaymentResponseText } from "../enkash/mask-body";
+import { appConfig } from "../config";
+import type { MaskedText } from "../masking/json-text";
+import { decryptEnvelope, wrappedCiphertext } from "../webhook/aes-envelope";
 import { itemLimits, type ItemLimits } from "../enkash/limits";
 import { parsePaymentResponse, type ParseResult } from "../enkash/parse";
 import { MAX_KEY_LENGTH, type FieldProblem } from "../enkash/schema";
@@ -16,7 +19,8 @@ import { yieldToEventLoop } from "../yield";
 import { decodeBody } from "./decode-body";
 import { describeStorageError, isConnectivityFailure, StorageUnavailableError, UnstorableMessageError } from "./errors";
 import { toPaymentRecord } from "./payment-record";
-import { storePaymentMessage, storeRejectedDelivery, type DeliveryEnvelope, type Outcome } from "./store";
+import { fingerprintAccounts } from "../signals/fingerprint";
+import { storePaymentMessage, storeRejectedDelivery, type DeliveryEnvelope, type Outcome, type StoredDelivery } from "./store";
 
 export { StorageUnavailableError } from "./errors";
 export type { Outcome } from "./store";
@@ -33,6 +37,8 @@ export interface IncomingDelivery {
   auth: string;
   /** Set when an admin replays a rejected delivery: the delivery replayed. */
   replayOfId?: number;
+  /** The webhook it was sent to (Delivery.endpoint); resp-pay when not set. */
+  endpoint?: string;
 }
 
 export interface IngestOptions {
@@ -54,7 +60,7 @@ export interface IngestResult {
 }
 
 /** What is kept of a body: the envelope to store, and the decoded text when there is one. */
-interface KeptBody {
+export interface KeptBody {
   envelope: DeliveryEnvelope;
   /** The body as sent, decoded; null when it is not text. */
   text: string | null;
@@ -88,6 +94,7 @@ export async function ingestPaymentResponse(incoming: IncomingDelivery, options:
   const message = interpret(kept, parsed, incoming.receivedAt, limits);
   if (!message.ok) return refuse(kept, 422, "the body could not be checked for account numbers", [], identify(parsed.json));
   const { record, fingerprint, warnings } = message;
+  await fingerprintAccounts(record.invoices, parsed.body.payment.invoicesPayInfos);
   const blocking = options.strict ? warnings.filter((w) => w.sibling) : [];
   if (blocking.length > 0) {
     const problems = blocking.map(({ path, message }) => ({ path, message }));
@@ -95,30 +102,44 @@ export async function ingestPaymentResponse(incoming: IncomingDelivery, options:
   }
 
   await step();
+  return storeOrRefuse(kept, identify(parsed.json), warnings.length, () => storePaymentMessage(kept.envelope, record, fingerprint), { reqMsgId: record.reqMsgId, objectId: record.objectId });
+}
+
+/**
+ * Stores a valid message, and answers for it: 200 with what was done; 422 for a value the database
+ * refuses however often it is sent (never a 503 retried forever); 503 (the delivery still kept)
+ * when the database answered with an error about this message; a lost database throws.
+ */
+export async function storeOrRefuse(
+  kept: KeptBody,
+  ids: { objectId?: string; reqMsgId?: string; utr?: string },
+  warningCount: number,
+  store: () => Promise<StoredDelivery>,
+  logged: { reqMsgId: string; objectId: string },
+): Promise<IngestResult> {
   try {
-    const stored = await storePaymentMessage(kept.envelope, record, fingerprint);
+    const stored = await store();
     return {
       httpStatus: 200,
       outcome: stored.outcome,
       deliveryId: stored.deliveryId,
-      reqMsgId: record.reqMsgId,
+      reqMsgId: logged.reqMsgId,
       paymentId: stored.paymentId,
-      message: stored.reason ?? `payment ${stored.outcome}`,
+      message: stored.reason ?? `stored (${stored.outcome})`,
       problems: [],
-      warningCount: warnings.length,
+      warningCount,
     };
   } catch (error) {
-    // A value the database refuses however often it is sent: a 4xx, never a 503 retried forever.
     if (error instanceof UnstorableMessageError) {
-      return refuse(kept, 422, `the message cannot be stored as it is: ${error.description}`, [], identify(parsed.json));
+      return refuse(kept, 422, `the message cannot be stored as it is: ${error.description}`, [], ids);
     }
     // The database answered, but with an error about this message (a statement or the transaction
     // ran out of time, a trigger, a full disk): EnKash retries (503), and the delivery itself is
     // kept so that the message is never lost from view and an admin can replay it.
     if (error instanceof StorageUnavailableError && !isConnectivityFailure(error.cause)) {
-      logEvent("error", "webhook.payment_not_stored", { reqMsgId: record.reqMsgId, objectId: record.objectId, cause: describeStorageError(error.cause) });
+      logEvent("error", "webhook.payment_not_stored", { ...logged, cause: describeStorageError(error.cause) });
       const reason = `not stored: ${describeStorageError(error.cause).replace("refused a value", "failed")}; EnKash was asked to retry`;
-      return refuse(kept, 503, reason, [], identify(parsed.json)).catch(() => {
+      return refuse(kept, 503, reason, [], ids).catch(() => {
         throw error;
       });
     }
@@ -160,7 +181,10 @@ export async function recordRefusedDelivery(incoming: IncomingDelivery, httpStat
   return refuse(keepBody(incoming, maxBodyBytes), httpStatus, reason, []);
 }
 
-function keepBody(incoming: IncomingDelivery, maxBodyBytes: number): KeptBody {
+/** How a body is masked before it is kept: the layout of the webhook it was sent to. */
+export type BodyMasker = (text: string) => MaskedText;
+
+export function keepBody(incoming: IncomingDelivery, maxBodyBytes: number, mask: BodyMasker = maskPaymentResponseText): KeptBody {
   const common = {
     receivedAt: incoming.receivedAt,
     sourceIp: incoming.sourceIp,
@@ -169,6 +193,7 @@ function keepBody(incoming: IncomingDelivery, maxBodyBytes: number): KeptBody {
     maskedWith: MASKING_VERSION,
     auth: incoming.auth,
     ...(incoming.replayOfId === undefined ? {} : { replayOfId: incoming.replayOfId }),
+    ...(incoming.endpoint === undefined ? {} : { endpoint: incoming.endpoint }),
   };
   const decoded = decodeBody(incoming.body, incoming.headers["content-encoding"], maxBodyBytes);
   if (!decoded.ok) {
@@ -182,21 +207,55 @@ function keepBody(incoming: IncomingDelivery, maxBodyBytes: number): KeptBody {
       refusal: { status: decoded.tooLarge ? 413 : 400, reason: decoded.reason },
     };
   }
-  const masked = maskPaymentResponseText(decoded.text);
-  // PostgreSQL text cannot hold NUL: it is shown as ␀ (the body is refused for holding it anyway).
+  const ciphertext = wrappedCiphertext(decoded.text);
+  if (ciphertext !== null) {
+    const key = appConfig().WEBHOOK_AES_KEY;
+    const decrypted = key ? decryptEnvelope(ciphertext, key) : { ok: false as const, reason: "WEBHOOK_AES_KEY is not set, so it cannot be read" };
+    if (decrypted.ok) return keepDecrypted(common, decoded.text, decoded.encoding, decrypted.text, mask);
+    // Not kept verbatim: it did not decrypt, so it is masked like any other text.
+    const kept = keepText(common, decoded.text, decoded.encoding, decoded.charset, mask);
+    return { ...kept, refusal: { status: 400, reason: `body is AES-wrapped ({"request": …}) but ${decrypted.reason}` } };
+  }
+  return keepText(common, decoded.text, decoded.encoding, decoded.charset, mask);
+}
+
+type CommonEnvelope = Omit<DeliveryEnvelope, "rawBody" | "rawEncoding" | "rawMasked">;
+
+/** PostgreSQL text cannot hold NUL: it is shown as ␀ (the body is refused for holding it anyway). */
+const storableText = (text: string) => text.replaceAll("\u0000", "\u2400");
+
+function keepText(common: CommonEnvelope, text: string, encoding: string, charset: KeptBody["charset"], mask: BodyMasker): KeptBody {
+  const masked = mask(text);
   const nul = masked.text.includes("\u0000");
   return {
     envelope: {
       ...common,
-      rawBody: nul ? masked.text.replaceAll("\u0000", "\u2400") : masked.text,
-      rawEncoding: nul ? `${decoded.encoding}+nul` : decoded.encoding,
+      rawBody: storableText(masked.text),
+      rawEncoding: nul ? `${encoding}+nul` : encoding,
       rawMasked: masked.changed,
     },
-    text: decoded.text,
+    text,
     maskedText: masked.text,
     maskedPaths: masked.maskedPaths,
     references: masked.references,
-    charset: decoded.charset,
+    charset,
+    refusal: null,
+  };
+}
+
+/**
+ * An AES-wrapped body that decrypted: the ciphertext is kept as received (it shows no account
+ * number), the decrypted text masked beside it, and the decrypted text is what is validated.
+ */
+function keepDecrypted(common: CommonEnvelope, wrapper: string, encoding: string, plain: string, mask: BodyMasker): KeptBody {
+  const masked = mask(plain);
+  return {
+    envelope: { ...common, rawBody: wrapper, rawEncoding: `${encoding}+aes`, rawMasked: masked.changed, decryptedBody: storableText(masked.text) },
+    text: plain,
+    maskedText: masked.text,
+    maskedPaths: masked.maskedPaths,
+    references: masked.references,
+    charset: "utf8",
     refusal: null,
   };
 }
@@ -217,7 +276,7 @@ function ingestWarnings(kept: KeptBody, parsed: ValidBody): Warning[] {
   return out;
 }
 
-async function refuse(
+export async function refuse(
   kept: KeptBody,
   httpStatus: number,
   reason: string,
@@ -241,7 +300,7 @@ async function refuse(
 }
 
 /** objectId, reqMsgId and UTR of a body that failed validation, when they can be read. */
-function identify(json: unknown): { objectId?: string; reqMsgId?: string; utr?: string } {
+export function identify(json: unknown, container: "payment" | "paymentConfirmation" = "payment"): { objectId?: string; reqMsgId?: string; utr?: string } {
   const pick = (node: unknown, a: string, b: string): string | undefined => {
     if (typeof node !== "object" || node === null) return undefined;
     const inner = (node as Record<string, unknown>)[a];
@@ -249,5 +308,5 @@ function identify(json: unknown): { objectId?: string; reqMsgId?: string; utr?: 
     const value = (inner as Record<string, unknown>)[b];
     return typeof value === "string" && value.length > 0 && value.length <= MAX_KEY_LENGTH ? value : undefined;
   };
-  return { objectId: pick(json, "payment", "objectId"), reqMsgId: pick(json, "resp", "reqMsgId"), utr: pick(json, "payment", "utr") };
+  return { objectId: pick(json, container, "objectId"), reqMsgId: pick(json, "resp", "reqMsgId"), utr: pick(json, "payment", "utr") };
 }

@@ -6,6 +6,7 @@ import type { InvoicePayInfoInput, PaymentResponse } from "../enkash/schema";
 import { rupeesToPaise } from "../money";
 import { paymentStatus } from "../payments/status";
 import { isTrustedTs, parseEnkashTs } from "../time";
+import { invoiceNumberKey } from "../signals/invoice-keys";
 import { normalizeUtr } from "../utr";
 import type { Timing } from "./ordering";
 
@@ -80,6 +81,7 @@ function toInvoice(invoice: InvoicePayInfoInput, position: number): InvoiceRow {
       position,
       objectId: invoice.objectId ?? null,
       supplierInvoiceNumber: invoice.supplierInvoiceNumber ?? null,
+      invoiceNumberKey: invoiceNumberKey(invoice.supplierInvoiceNumber),
       currentVersion: invoice.objectVersion?.currentVersion ?? null,
       newVersion: invoice.objectVersion?.newVersion ?? null,
       currentStatus: invoice.statusTransition?.currentStatus ?? null,

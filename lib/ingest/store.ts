@@ -7,12 +7,14 @@
 // after the other (the payment's row is locked: lockPayment).
 import type { Prisma } from "@/generated/prisma/client";
 import { databaseConfig } from "../config";
-import { databaseReady, lockPayment, prisma } from "../db";
+import { databaseReady, lockNames, lockPayment, prisma } from "../db";
+import { applyConfirmation, confirmationLock } from "../confirmations/store";
 import { classifyStorageError, describeStorageError, StorageUnavailableError, UnstorableMessageError } from "./errors";
 import { decideOrder, type Timing } from "./ordering";
 import type { PaymentRecord } from "./payment-record";
 import { recordRollupChange, rollupStateOf, rollupStateSelect, type RollupState } from "../overview/daily-totals";
-import { recordParties, recordSupplierAccounts } from "../parties/directory";
+import { recordParties } from "../parties/directory";
+import { afterMessageStored, readStateBefore, stateBeforeSelect } from "../signals/at-ingest";
 import { normalizeUtr } from "../utr";
 import { yieldToEventLoop } from "../yield";
 
@@ -32,6 +34,10 @@ export interface DeliveryEnvelope {
   auth: string;
   /** The rejected delivery an admin replayed (Delivery.replayOfId). */
   replayOfId?: number;
+  /** The webhook it was sent to (Delivery.endpoint). */
+  endpoint?: string;
+  /** An AES-wrapped body's decrypted text, masked (rawBody then keeps the ciphertext). */
+  decryptedBody?: string;
 }
 
 export interface StoredDelivery {
@@ -45,7 +51,7 @@ type Tx = Prisma.TransactionClient;
 
 const MAX_ATTEMPTS = 4;
 
-async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       await databaseReady();
@@ -64,7 +70,7 @@ async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 
 const INT32_MAX = 2 ** 31 - 1;
 
-function deliveryData(envelope: DeliveryEnvelope) {
+export function deliveryData(envelope: DeliveryEnvelope) {
   // A declared Content-Length can exceed any column: the reason keeps the figure.
   return { ...envelope, bodyBytes: Math.min(envelope.bodyBytes, INT32_MAX), headers: JSON.stringify(envelope.headers) };
 }
@@ -117,10 +123,12 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
     await lockPayment(tx, record.objectId);
     const current = await tx.payment.findUnique({
       where: { objectId: record.objectId },
-      select: { id: true, tsInstant: true, tsTrusted: true, stateReceivedAt: true, hadFailure: true, amountChanged: true, ...rollupStateSelect },
+      select: { id: true, hadFailure: true, amountChanged: true, ...rollupStateSelect, ...stateBeforeSelect },
     });
     const failed = record.scalars.status === "failure";
     if (!current) {
+      // A confirmation stored meanwhile must be seen below (lib/confirmations/store.ts).
+      await lockNames(tx, [confirmationLock(record.objectId)]);
       // Payment.objectId is unique: a concurrent first message fails here and is run again.
       const created = await tx.payment.create({
         data: { ...record.scalars, firstReceivedAt: envelope.receivedAt, hadFailure: failed },
@@ -128,8 +136,10 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
       });
       await writePaymentItems(tx, created.id, record);
       await recordRollupChange(tx, null, rollupStateOf(record.scalars));
-      await recordDirectory(tx, record, envelope.receivedAt, true);
+      await recordParties(tx, record, envelope.receivedAt);
       const message = await createMessage(tx, created.id, record, fingerprint, "accepted");
+      await afterMessageStored(tx, { paymentId: created.id, messageId: message, record, receivedAt: envelope.receivedAt, applied: true, outcome: "accepted", before: null });
+      await applyConfirmation(tx, record.objectId);
       return keep(created.id, message, "accepted", null);
     }
 
@@ -148,9 +158,13 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
     const decision = decideOrder(state, earlier, record.timing);
     // Unique on (payment, reqMsgId, fingerprint): a concurrent identical message fails here and
     // is run again as a duplicate, so one disagreement is one conflict row.
+    const before = await readStateBefore(tx, current.id, current);
     const message = await createMessage(tx, current.id, record, fingerprint, decision.outcome);
-    if (decision.apply) await replacePaymentState(tx, current.id, record, current);
-    await recordDirectory(tx, record, envelope.receivedAt, decision.apply);
+    if (decision.apply) {
+      await replacePaymentState(tx, current.id, record, current);
+      await recordParties(tx, record, envelope.receivedAt);
+    }
+    await afterMessageStored(tx, { paymentId: current.id, messageId: message, record, receivedAt: envelope.receivedAt, applied: decision.apply, outcome: decision.outcome, before });
     // The payment's story, whatever the order the messages came in: did any of them report a
     // failure, and did any disagree on the amount (lib/payments/story.ts)?
     const story = { hadFailure: current.hadFailure || failed, amountChanged: current.amountChanged || record.scalars.totalPaise !== current.totalPaise };
@@ -185,15 +199,6 @@ async function writePaymentItems(tx: Tx, paymentId: number, record: PaymentRecor
   for (let at = 0; at < additionalInfos.length; at += BATCH_ROWS) {
     await tx.additionalInfo.createMany({ data: additionalInfos.slice(at, at + BATCH_ROWS).map((info) => ({ ...info, paymentId })) });
   }
-}
-
-/**
- * Suppliers' bank accounts from every new message (a stale or conflicting one too: an account
- * named at all was seen); the supplier and buyer directory from the messages that set the state.
- */
-async function recordDirectory(tx: Tx, record: PaymentRecord, receivedAt: Date, applied: boolean): Promise<void> {
-  await recordSupplierAccounts(tx, record, receivedAt);
-  if (applied) await recordParties(tx, record, receivedAt);
 }
 
 /** What a message said, kept with it for the payment's timeline. */

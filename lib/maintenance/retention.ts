@@ -44,7 +44,7 @@ export async function applyRetention(progress: (removed: number) => void = () =>
       if (batch.length === 0) break;
       const { count } = await prisma.delivery.updateMany({
         where: { id: { in: batch.map((d) => d.id) }, bodyPurgedAt: null },
-        data: { rawBody: "", bodyPurgedAt: now },
+        data: { rawBody: "", decryptedBody: null, bodyPurgedAt: now },
       });
       bodiesRemoved += count;
       bytesRemoved += batch.reduce((sum, d) => sum + d.bodyBytes, 0);

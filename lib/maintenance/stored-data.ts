@@ -15,7 +15,8 @@ import { reinterpretStoredBody } from "../ingest/ingest";
 import { messageSummary, replacePaymentState } from "../ingest/store";
 import { rollupStateSelect } from "../overview/daily-totals";
 import { MASKING_VERSION, maskFreeText } from "../masking/rules";
-import { recordParties, recordSupplierAccounts } from "../parties/directory";
+import { recordParties } from "../parties/directory";
+import { recordSupplierAccounts } from "../signals/accounts";
 import { readSetting, writeSetting } from "../settings";
 
 const BATCH = 200;
@@ -92,7 +93,7 @@ async function rebuildPayment(paymentId: number): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const before = await tx.payment.findUniqueOrThrow({ where: { id: paymentId }, select: rollupStateSelect });
     await replacePaymentState(tx, paymentId, record, before);
-    await recordSupplierAccounts(tx, record, current.receivedAt);
+    await recordSupplierAccounts(tx, paymentId, record, current.receivedAt);
     await recordParties(tx, record, current.receivedAt);
   });
 }

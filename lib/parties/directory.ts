@@ -1,6 +1,6 @@
-// The supplier and buyer directory and suppliers' bank accounts, kept at ingest in the same
-// transaction as the message (lib/ingest/store.ts). Search and the supplier page read these small
-// tables instead of grouping a million payments.
+// The supplier and buyer directory, kept at ingest in the same transaction as the message
+// (lib/ingest/store.ts; suppliers' bank accounts: lib/signals/accounts.ts). Search and the supplier
+// page read these small tables instead of grouping a million payments.
 import type { Prisma } from "@/generated/prisma/client";
 import type { PaymentRecord } from "../ingest/payment-record";
 
@@ -72,36 +72,4 @@ function upsertParty(tx: Tx, kind: PartyKind, b2bId: string, name: string | null
       select: { id: true },
     }),
   );
-}
-
-/** Every distinct bank account (or VPA) a message names for its supplier. */
-export async function recordSupplierAccounts(tx: Tx, record: PaymentRecord, receivedAt: Date): Promise<void> {
-  const seen = new Map<string, { maskedAccountNumber: string; ifsc: string; businessVPA: string; beneficiaryName: string | null }>();
-  for (const { row } of record.invoices) {
-    const account = { maskedAccountNumber: row.maskedAccountNumber ?? "", ifsc: row.ifsc ?? "", businessVPA: row.businessVPA ?? "" };
-    if (!account.maskedAccountNumber && !account.ifsc && !account.businessVPA) continue;
-    const key = JSON.stringify(account);
-    if (!seen.has(key)) seen.set(key, { ...account, beneficiaryName: row.beneficiaryName ?? null });
-  }
-  const supplierB2BId = record.scalars.supplierB2BId;
-  // In key order, so that two transactions naming the same accounts lock them in the same order.
-  for (const [key, account] of [...seen].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const { beneficiaryName, ...identity } = account;
-    const where = { supplierB2BId_maskedAccountNumber_ifsc_businessVPA: { supplierB2BId, ...identity } };
-    await refreshRow(
-      JSON.stringify(["account", supplierB2BId, key]),
-      beneficiaryName,
-      receivedAt,
-      async () => {
-        const row = await tx.supplierAccount.findUnique({ where, select: { lastSeenAt: true, beneficiaryName: true } });
-        return row && { name: row.beneficiaryName, lastSeenAt: row.lastSeenAt };
-      },
-      () => tx.supplierAccount.upsert({
-        where,
-        create: { supplierB2BId, ...account, firstSeenAt: receivedAt, lastSeenAt: receivedAt },
-        update: { lastSeenAt: receivedAt, ...(beneficiaryName === null ? {} : { beneficiaryName }) },
-        select: { id: true },
-      }),
-    );
-  }
 }

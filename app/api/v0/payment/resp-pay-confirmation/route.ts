@@ -1,0 +1,12 @@
+// POST /api/v0/payment/resp-pay-confirmation — EnKash "Payment Confirmation Response" webhook:
+// the supplier's ACCEPT or REJECT of a payment (lib/confirmations). Same guarantees as resp-pay.
+import { CONFIRMATION_ENDPOINT, ingestConfirmation } from "@/lib/confirmations/ingest";
+import { methodNotAllowed, receiveWebhook } from "@/lib/webhook/receive";
+
+export const dynamic = "force-dynamic";
+
+export function POST(request: Request): Promise<Response> {
+  return receiveWebhook(request, CONFIRMATION_ENDPOINT, ingestConfirmation);
+}
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

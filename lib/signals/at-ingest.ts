@@ -1,0 +1,137 @@
+// What a stored message adds besides the payment's state: the invoices it touched (invoice search),
+// the supplier's accounts, and the signals it raises or clears (README → Signals). Runs inside the
+// message's transaction (lib/ingest/store.ts), so a message and its signals commit together.
+import type { Prisma } from "@/generated/prisma/client";
+import type { PaymentRecord } from "../ingest/payment-record";
+import { recordSupplierAccounts } from "./accounts";
+import { findContradictions, invoiceLabel, LISTED_INVOICES, type MessageSide } from "./contradictions";
+import { checkDuplicateInvoices } from "./duplicates";
+import { identitySubject, invoiceIdentities, type InvoiceIdentity } from "./invoice-keys";
+import { raiseSignal } from "./raise";
+
+type Tx = Prisma.TransactionClient;
+
+/** Rows per INSERT. */
+const BATCH_ROWS = 100;
+
+/** The stored state a message is compared with, read before the message replaces it. */
+export interface StateBefore {
+  side: MessageSide;
+  identities: InvoiceIdentity[];
+}
+
+export const stateBeforeSelect = { result: true, utr: true, status: true, errorCd: true, totalPaise: true, supplierB2BId: true, tsInstant: true, tsTrusted: true, stateReceivedAt: true } as const;
+type StateRow = Prisma.PaymentGetPayload<{ select: typeof stateBeforeSelect }>;
+
+export async function readStateBefore(tx: Tx, paymentId: number, row: StateRow): Promise<StateBefore> {
+  const invoices = await tx.invoicePayInfo.findMany({
+    where: { paymentId },
+    orderBy: { position: "asc" },
+    select: { objectId: true, supplierInvoiceNumber: true, invoiceNumberKey: true },
+  });
+  const at = row.tsTrusted && row.tsInstant ? row.tsInstant : row.stateReceivedAt;
+  return {
+    side: { messageId: null, ...sideOf(row), totalPaise: String(row.totalPaise), invoices: labels(invoices), at: at.toISOString() },
+    identities: invoiceIdentities(row.supplierB2BId, invoices),
+  };
+}
+
+function sideOf(s: { status: string; result: string; errorCd: string; utr: string; supplierB2BId: string }) {
+  return { status: s.status, result: s.result, errorCd: s.errorCd, utr: s.utr, supplierB2BId: s.supplierB2BId };
+}
+
+function labels(invoices: { objectId: string | null; supplierInvoiceNumber: string | null }[]): string[] {
+  return [...new Set(invoices.flatMap((i) => invoiceLabel(i) ?? []))];
+}
+
+function recordSide(record: PaymentRecord, messageId: number): MessageSide {
+  const s = record.scalars;
+  return {
+    messageId,
+    ...sideOf(s),
+    totalPaise: String(s.totalPaise),
+    invoices: labels(record.invoices.map((i) => ({ objectId: i.row.objectId ?? null, supplierInvoiceNumber: i.row.supplierInvoiceNumber ?? null }))),
+    at: new Date(s.occurredAt).toISOString(),
+  };
+}
+
+function recordIdentities(record: PaymentRecord): InvoiceIdentity[] {
+  return invoiceIdentities(record.scalars.supplierB2BId, record.invoices.map((i) => ({ objectId: i.row.objectId ?? null, invoiceNumberKey: i.row.invoiceNumberKey ?? null })));
+}
+
+/** The invoices a message named, for invoice search and each invoice's history. */
+async function recordInvoiceTouches(tx: Tx, paymentId: number, messageId: number, record: PaymentRecord): Promise<void> {
+  const at = new Date(record.scalars.occurredAt);
+  const rows = record.invoices.map(({ row }) => ({
+    messageId,
+    paymentId,
+    position: row.position,
+    invoiceObjectId: row.objectId ?? null,
+    supplierInvoiceNumber: row.supplierInvoiceNumber ?? null,
+    invoiceNumberKey: row.invoiceNumberKey ?? null,
+    supplierB2BId: record.scalars.supplierB2BId,
+    currentVersion: row.currentVersion ?? null,
+    newVersion: row.newVersion ?? null,
+    currentStatus: row.currentStatus ?? null,
+    newStatus: row.newStatus ?? null,
+    paidPaise: row.paidPaise ?? null,
+    status: record.scalars.status,
+    at,
+  }));
+  for (let start = 0; start < rows.length; start += BATCH_ROWS) await tx.invoiceTouch.createMany({ data: rows.slice(start, start + BATCH_ROWS) });
+}
+
+export interface StoredMessage {
+  paymentId: number;
+  messageId: number;
+  record: PaymentRecord;
+  receivedAt: Date;
+  /** The message became the payment's state. */
+  applied: boolean;
+  /** accepted | updated | revised | stale | conflict */
+  outcome: string;
+  /** The state before the message; null for a payment's first message. */
+  before: StateBefore | null;
+}
+
+export async function afterMessageStored(tx: Tx, m: StoredMessage): Promise<void> {
+  await recordInvoiceTouches(tx, m.paymentId, m.messageId, m.record);
+  await recordSupplierAccounts(tx, m.paymentId, m.record, m.receivedAt);
+  if (m.applied && (m.record.scalars.status === "success" || m.before?.side.status === "success")) {
+    const identities = new Map<string, InvoiceIdentity>();
+    for (const i of [...(m.before?.identities ?? []), ...recordIdentities(m.record)]) identities.set(identitySubject(i), i);
+    await checkDuplicateInvoices(tx, [...identities.values()], m.receivedAt);
+  }
+  if (m.before) await checkContradiction(tx, m, m.before);
+}
+
+const APPLIED = ["accepted", "updated", "revised"];
+
+async function checkContradiction(tx: Tx, m: StoredMessage, before: StateBefore): Promise<void> {
+  const incoming = recordSide(m.record, m.messageId);
+  // A stale message is older than the state: then the state is what came later.
+  const stale = m.outcome === "stale";
+  const { reasons, removed } = stale ? findContradictions(incoming, before.side) : findContradictions(before.side, incoming);
+  if (reasons.length === 0) return;
+  const stateMessage = await tx.paymentMessage.findFirst({
+    where: { paymentId: m.paymentId, outcome: { in: APPLIED }, id: { not: m.messageId } },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
+  const stored = { ...before.side, messageId: stateMessage?.id ?? null };
+  const trim = (side: MessageSide) => ({ ...side, invoiceCount: side.invoices.length, invoices: side.invoices.slice(0, LISTED_INVOICES) });
+  await raiseSignal(tx, {
+    paymentId: m.paymentId,
+    supplierB2BId: m.record.scalars.supplierB2BId,
+    kind: "contradiction",
+    subject: `message:${m.messageId}`,
+    detail: {
+      reasons,
+      outcome: m.outcome,
+      removed: removed.slice(0, LISTED_INVOICES),
+      removedCount: removed.length,
+      earlier: trim(stale ? incoming : stored),
+      later: trim(stale ? stored : incoming),
+    },
+  }, m.receivedAt);
+}
