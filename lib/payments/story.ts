@@ -35,14 +35,25 @@ const HANDLING: Record<string, string> = {
   conflict: "Same time as the current state but different: kept for review, not applied.",
 };
 
+const CONFIRMATION_WORDS: Record<string, { headline: string; tone: StoryTone }> = {
+  ACCEPT: { headline: "Supplier accepted the payment", tone: "success" },
+  REJECT: { headline: "Supplier rejected the payment", tone: "failure" },
+};
+
 export async function getPaymentStory(paymentId: number): Promise<{ entries: StoryEntry[]; truncated: boolean }> {
-  const [messages, deliveries] = await Promise.all([
+  const [messages, deliveries, confirmations] = await Promise.all([
     readPrisma.paymentMessage.findMany({ where: { paymentId }, orderBy: { id: "asc" }, take: STORY_LIMIT }),
     readPrisma.delivery.findMany({
       where: { paymentId },
       orderBy: { id: "asc" },
       take: STORY_LIMIT * 5,
       select: { id: true, messageId: true, outcome: true, reason: true, receivedAt: true },
+    }),
+    readPrisma.paymentConfirmation.findMany({
+      where: { objectId: (await readPrisma.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { objectId: true } })).objectId },
+      orderBy: { id: "asc" },
+      take: STORY_LIMIT,
+      include: { deliveries: { orderBy: { id: "asc" }, select: { id: true } } },
     }),
   ]);
   const descriptions = await describeErrorCodes(messages.map((m) => m.errorCd ?? ""));
@@ -94,6 +105,24 @@ export async function getPaymentStory(paymentId: number): Promise<{ entries: Sto
       at: null,
       receivedAt: formatIst(d.receivedAt),
       deliveries: { id: d.id, count: 1 },
+      current: false,
+    } });
+  }
+  for (const c of confirmations) {
+    const first = c.deliveries[0]?.id ?? Number.MAX_SAFE_INTEGER;
+    const answer = CONFIRMATION_WORDS[c.supplierResponse];
+    const details = [
+      ...(c.supplierRemarks ? [`“${c.supplierRemarks}”`] : []),
+      `Payment Confirmation Response${c.invoiceInfos === "[]" ? "" : ` naming ${(JSON.parse(c.invoiceInfos) as unknown[]).length.toLocaleString("en-IN")} invoice(s)`}.`,
+    ];
+    entries.push({ order: first, entry: {
+      key: `c${c.id}`,
+      tone: answer?.tone ?? "other",
+      headline: answer?.headline ?? `Supplier answered “${c.supplierResponse}”`,
+      details,
+      at: c.tsInstant ? formatIst(c.tsInstant) : null,
+      receivedAt: formatIst(c.receivedAt),
+      deliveries: { id: first === Number.MAX_SAFE_INTEGER ? 0 : first, count: c.deliveries.length },
       current: false,
     } });
   }

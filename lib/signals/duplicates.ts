@@ -15,36 +15,7 @@ type Tx = Prisma.TransactionClient;
 /** Values per IN list. */
 const CHUNK = 500;
 
-export interface DuplicateHolder {
-  paymentId: number;
-  objectId: string;
-  utr: string;
-  occurredAt: string;
-  paidPaise: string | null;
-  invoiceTotalPaise: string | null;
-  version: string;
-}
-
-export interface DuplicateDetail {
-  identity: InvoiceIdentity;
-  supplierInvoiceNumber: string | null;
-  holders: DuplicateHolder[];
-  /** What the payments paid against the invoice together, and beyond the largest single payment. */
-  paidTogetherPaise: string;
-  atStakePaise: string;
-}
-
-const holderSelect = {
-  paymentId: true,
-  objectId: true,
-  supplierInvoiceNumber: true,
-  paidPaise: true,
-  invoiceTotalPaise: true,
-  currentVersion: true,
-  newVersion: true,
-  payment: { select: { objectId: true, utr: true, occurredAt: true, supplierB2BId: true } },
-} as const;
-
+const holderSelect = { paymentId: true, objectId: true, invoiceNumberKey: true, payment: { select: { supplierB2BId: true } } } as const;
 type HolderRow = Prisma.InvoicePayInfoGetPayload<{ select: typeof holderSelect }>;
 
 function chunks<T>(values: T[]): T[][] {
@@ -53,7 +24,7 @@ function chunks<T>(values: T[]): T[][] {
   return out;
 }
 
-/** The settled payments' invoices that carry any of these identities, by identity subject. */
+/** The invoices of settled payments that carry any of these identities, by identity subject. */
 async function settledHolders(tx: Tx, identities: InvoiceIdentity[]): Promise<Map<string, HolderRow[]>> {
   const out = new Map<string, HolderRow[]>();
   const add = (subject: string, row: HolderRow) => out.set(subject, [...(out.get(subject) ?? []), row]);
@@ -66,71 +37,99 @@ async function settledHolders(tx: Tx, identities: InvoiceIdentity[]): Promise<Ma
   for (const i of identities) if (i.by === "number") bySupplier.set(i.supplierB2BId, [...(bySupplier.get(i.supplierB2BId) ?? []), i.numberKey]);
   for (const [supplierB2BId, keys] of bySupplier) {
     for (const batch of chunks(keys)) {
-      const rows = await tx.invoicePayInfo.findMany({
-        where: { invoiceNumberKey: { in: batch }, payment: { status: "success", supplierB2BId } },
-        select: { ...holderSelect, invoiceNumberKey: true },
-      });
+      const rows = await tx.invoicePayInfo.findMany({ where: { invoiceNumberKey: { in: batch }, payment: { status: "success", supplierB2BId } }, select: holderSelect });
       for (const row of rows) add(identitySubject({ by: "number", supplierB2BId, numberKey: row.invoiceNumberKey! }), row);
     }
   }
   return out;
 }
 
-function detailOf(identity: InvoiceIdentity, rows: HolderRow[]): DuplicateDetail {
-  // One line per payment: a payment naming the invoice twice counts its lines together.
-  const byPayment = new Map<number, DuplicateHolder & { paid: bigint }>();
-  for (const row of rows) {
-    const seen = byPayment.get(row.paymentId);
-    const paid = (seen?.paid ?? 0n) + (row.paidPaise ?? 0n);
-    byPayment.set(row.paymentId, {
-      paymentId: row.paymentId,
-      objectId: row.payment.objectId,
-      utr: row.payment.utr,
-      occurredAt: row.payment.occurredAt.toISOString(),
-      paidPaise: String(paid),
-      invoiceTotalPaise: row.invoiceTotalPaise === null ? (seen?.invoiceTotalPaise ?? null) : String(row.invoiceTotalPaise),
-      version: `${row.currentVersion ?? "?"} → ${row.newVersion ?? "?"}`,
-      paid,
-    });
-  }
-  const holders = [...byPayment.values()].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.paymentId - b.paymentId));
-  const together = holders.reduce((sum, h) => sum + h.paid, 0n);
-  const largest = holders.reduce((max, h) => (h.paid > max ? h.paid : max), 0n);
-  return {
-    identity,
-    supplierInvoiceNumber: rows.find((r) => r.supplierInvoiceNumber)?.supplierInvoiceNumber ?? null,
-    holders: holders.map(({ paid: _paid, ...h }) => h),
-    paidTogetherPaise: String(together),
-    atStakePaise: String(together - largest),
-  };
-}
-
 /**
  * Raises the duplicate-payment signal on every settled payment of an invoice that more than one
  * settled payment holds, and clears it where that no longer holds. `identities`: the invoices the
- * payment holds after the message and held before it.
+ * payment holds after the message and held before it. A payment already flagged for an invoice is
+ * not written again: the signal's page reads the invoice's payments and amounts as they are now.
  */
 export async function checkDuplicateInvoices(tx: Tx, identities: InvoiceIdentity[], at: Date): Promise<void> {
   if (identities.length === 0) return;
   const subjects = identities.map(identitySubject);
   await lockNames(tx, subjects);
   const holders = await settledHolders(tx, identities);
-  const open = new Set<string>();
+  const flagged = new Map<string, Set<number>>();
   for (const batch of chunks(subjects)) {
-    const rows = await tx.paymentSignal.findMany({ where: { kind: "duplicate-invoice", subject: { in: batch }, clearedAt: null }, select: { subject: true } });
-    for (const row of rows) open.add(row.subject);
+    const rows = await tx.paymentSignal.findMany({ where: { kind: "duplicate-invoice", subject: { in: batch }, clearedAt: null }, select: { subject: true, paymentId: true } });
+    for (const row of rows) flagged.set(row.subject, (flagged.get(row.subject) ?? new Set()).add(row.paymentId));
   }
   for (const identity of identities) {
     const subject = identitySubject(identity);
     const rows = holders.get(subject) ?? [];
-    const payments = [...new Set(rows.map((r) => r.paymentId))];
-    if (payments.length >= 2) {
-      const detail = detailOf(identity, rows);
-      const supplierOf = new Map(rows.map((r) => [r.paymentId, r.payment.supplierB2BId]));
-      for (const paymentId of payments) {
-        await raiseSignal(tx, { paymentId, supplierB2BId: supplierOf.get(paymentId)!, kind: "duplicate-invoice", subject, detail }, at);
-      }
+    const supplierOf = new Map(rows.map((r) => [r.paymentId, r.payment.supplierB2BId]));
+    const payments = supplierOf.size >= 2 ? [...supplierOf.keys()] : [];
+    const already = flagged.get(subject) ?? new Set<number>();
+    for (const paymentId of payments) {
+      if (already.has(paymentId)) continue;
+      await raiseSignal(tx, { paymentId, supplierB2BId: supplierOf.get(paymentId)!, kind: "duplicate-invoice", subject, detail: { identity } }, at);
     }
-    if (open.has(subject)) await clearSignals(tx, "duplicate-invoice", subject, at, payments.length >= 2 ? payments : []);
+    if ([...already].some((id) => !supplierOf.has(id) || payments.length === 0)) await clearSignals(tx, "duplicate-invoice", subject, at, payments);
   }
+}
+
+export interface DuplicateHolder {
+  objectId: string;
+  supplier: string;
+  status: string;
+  utr: string;
+  occurredAt: Date;
+  paidPaise: bigint;
+  invoiceTotalPaise: bigint | null;
+  version: string;
+}
+
+export interface DuplicatePicture {
+  identity: InvoiceIdentity;
+  supplierInvoiceNumber: string | null;
+  holders: DuplicateHolder[];
+  /** What the settled payments paid against the invoice together, and beyond the largest one. */
+  paidTogetherPaise: bigint;
+  atStakePaise: bigint;
+}
+
+/** The settled payments of an invoice as they are now, with the amounts at stake (the signal's page). */
+export async function duplicatePicture(db: Tx, identity: InvoiceIdentity): Promise<DuplicatePicture> {
+  const where = identity.by === "objectId"
+    ? { objectId: identity.objectId, payment: { status: "success" } }
+    : { invoiceNumberKey: identity.numberKey, payment: { status: "success", supplierB2BId: identity.supplierB2BId } };
+  const rows = await db.invoicePayInfo.findMany({
+    where,
+    take: 1000,
+    select: {
+      paymentId: true, supplierInvoiceNumber: true, paidPaise: true, invoiceTotalPaise: true, currentVersion: true, newVersion: true,
+      payment: { select: { objectId: true, utr: true, occurredAt: true, supplierB2BId: true, supplierName: true, status: true } },
+    },
+  });
+  // One line per payment: a payment naming the invoice twice counts its lines together.
+  const byPayment = new Map<number, DuplicateHolder>();
+  for (const row of rows) {
+    const seen = byPayment.get(row.paymentId);
+    byPayment.set(row.paymentId, {
+      objectId: row.payment.objectId,
+      supplier: row.payment.supplierName ?? row.payment.supplierB2BId,
+      status: row.payment.status,
+      utr: row.payment.utr,
+      occurredAt: row.payment.occurredAt,
+      paidPaise: (seen?.paidPaise ?? 0n) + (row.paidPaise ?? 0n),
+      invoiceTotalPaise: row.invoiceTotalPaise ?? seen?.invoiceTotalPaise ?? null,
+      version: `${row.currentVersion ?? "?"} → ${row.newVersion ?? "?"}`,
+    });
+  }
+  const holders = [...byPayment.values()].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.objectId < b.objectId ? -1 : 1));
+  const together = holders.reduce((sum, h) => sum + h.paidPaise, 0n);
+  const largest = holders.reduce((max, h) => (h.paidPaise > max ? h.paidPaise : max), 0n);
+  return {
+    identity,
+    supplierInvoiceNumber: rows.find((r) => r.supplierInvoiceNumber)?.supplierInvoiceNumber ?? null,
+    holders,
+    paidTogetherPaise: together,
+    atStakePaise: together - largest,
+  };
 }

@@ -10,7 +10,8 @@ import { prisma, readPrisma } from "../db";
 import { formatInr } from "../money";
 import { formatIst } from "../time";
 import type { MessageSide } from "./contradictions";
-import type { DuplicateDetail } from "./duplicates";
+import { duplicatePicture, type DuplicatePicture } from "./duplicates";
+import { parseIdentitySubject } from "./invoice-keys";
 import { SIGNAL_KINDS, type SignalKind } from "./raise";
 
 export const SIGNAL_TITLES: Record<SignalKind, string> = {
@@ -60,6 +61,7 @@ function toView(row: SignalRow) {
   return {
     id: row.id,
     kind: row.kind as SignalKind,
+    subject: row.subject,
     title: SIGNAL_TITLES[row.kind as SignalKind] ?? row.kind,
     summary: summarize(row.kind as SignalKind, detail),
     state: (row.reviewedAt ? "reviewed" : row.clearedAt ? "cleared" : "open") as SignalState,
@@ -79,15 +81,9 @@ function toView(row: SignalRow) {
   };
 }
 
-const rupees = (paise: unknown) => (typeof paise === "string" && /^-?\d+$/.test(paise) ? formatInr(BigInt(paise)) : "—");
-
 /** One line saying what the signal is about, in the words the list shows. */
 function summarize(kind: SignalKind, detail: Record<string, unknown>): string {
-  if (kind === "duplicate-invoice") {
-    const d = detail as unknown as DuplicateDetail;
-    const invoice = d.identity.by === "objectId" ? `Invoice ${d.identity.objectId}` : `Supplier invoice no. ${d.supplierInvoiceNumber ?? d.identity.numberKey}`;
-    return `${invoice}: settled by ${d.holders.length} payments, ${rupees(d.paidTogetherPaise)} together, ${rupees(d.atStakePaise)} beyond the largest one.`;
-  }
+  if (kind === "duplicate-invoice") return "";
   if (kind === "new-account") {
     const account = [detail.maskedAccountNumber, detail.ifsc, detail.businessVPA].filter(Boolean).join(" · ");
     return `${account || "an account"}${detail.beneficiaryName ? ` (${String(detail.beneficiaryName)})` : ""}, first seen ${formatIst(new Date(String(detail.firstSeenAt)))}; compared by ${detail.comparison === "fingerprint" ? "full-number fingerprint" : "masked number, IFSC and name"}.`;
@@ -104,12 +100,37 @@ const CONTRADICTION_WORDS: Record<string, string> = {
   "invoices-removed": "invoices disappeared",
 };
 
+/** The invoice a duplicate-payment signal is about, in words. */
+export function invoiceWords(picture: DuplicatePicture): string {
+  const { identity } = picture;
+  return identity.by === "objectId" ? `Invoice ${identity.objectId}` : `Supplier invoice no. ${picture.supplierInvoiceNumber ?? identity.numberKey}`;
+}
+
+/**
+ * Duplicate-payment signals say what is at stake as it is now (a payment may have failed since):
+ * each invoice's settled payments are read once per page.
+ */
+async function withPictures(views: SignalView[]): Promise<SignalView[]> {
+  const pictures = new Map<string, DuplicatePicture>();
+  for (const view of views) {
+    if (view.kind !== "duplicate-invoice" || pictures.has(view.subject)) continue;
+    const identity = parseIdentitySubject(view.subject);
+    if (identity) pictures.set(view.subject, await duplicatePicture(readPrisma, identity));
+  }
+  return views.map((view) => {
+    const picture = pictures.get(view.subject);
+    if (!picture) return view;
+    const summary = `${invoiceWords(picture)}: settled by ${picture.holders.length} payment${picture.holders.length === 1 ? "" : "s"}, ${formatInr(picture.paidTogetherPaise)} together, ${formatInr(picture.atStakePaise)} beyond the largest one.`;
+    return { ...view, summary };
+  });
+}
+
 export async function listSignals(viewer: Viewer, p: SignalListParams) {
   authorize(viewer, "signals:read");
   const where = { kind: p.kind, ...stateWhere(p.state), ...(p.before ? { id: { lt: p.before } } : {}) };
   const rows = await readSignalRows(where, SIGNALS_PER_PAGE + 1);
   const more = rows.length > SIGNALS_PER_PAGE;
-  const signals = rows.slice(0, SIGNALS_PER_PAGE).map(toView);
+  const signals = await withPictures(rows.slice(0, SIGNALS_PER_PAGE).map(toView));
   return { signals, next: more ? signals.at(-1)!.id : null };
 }
 
@@ -124,17 +145,19 @@ export async function openSignalCounts(): Promise<Record<SignalKind, number>> {
 /** A payment's signals, open first (the payment page). */
 export async function signalsOfPayment(paymentId: number): Promise<SignalView[]> {
   const rows = await readSignalRows({ paymentId }, 100);
-  return rows.map(toView).sort((a, b) => Number(a.state !== "open") - Number(b.state !== "open"));
+  return (await withPictures(rows.map(toView))).sort((a, b) => Number(a.state !== "open") - Number(b.state !== "open"));
 }
 
 /** A supplier's open signals (the supplier page). */
 export async function openSignalsOfSupplier(supplierB2BId: string): Promise<SignalView[]> {
   const rows = await readSignalRows({ supplierB2BId, clearedAt: null, reviewedAt: null }, SIGNALS_PER_PAGE);
-  return rows.map(toView);
+  return withPictures(rows.map(toView));
 }
 
 export interface SignalPage {
   signal: SignalView;
+  /** For an invoice paid more than once: its settled payments now. */
+  duplicate: DuplicatePicture | null;
   /** Every payment flagged for the same invoice or account. */
   related: SignalView[];
   contradiction: { earlier: MessageSide & { invoiceCount: number }; later: MessageSide & { invoiceCount: number }; removed: string[]; removedCount: number; deliveries: Record<number, number | null> } | null;
@@ -144,18 +167,20 @@ export async function getSignal(viewer: Viewer, id: number): Promise<SignalPage 
   authorize(viewer, "signals:read");
   const row = await readPrisma.paymentSignal.findUnique({ where: { id }, select: signalSelect });
   if (!row) return null;
-  const signal = toView(row);
-  const related = signal.kind === "contradiction" ? [] : (await readSignalRows({ kind: row.kind, subject: row.subject, id: { not: id } }, 100)).map(toView);
+  const [signal] = await withPictures([toView(row)]);
+  const related = signal!.kind === "contradiction" ? [] : (await readSignalRows({ kind: row.kind, subject: row.subject, id: { not: id } }, 100)).map(toView);
   let contradiction: SignalPage["contradiction"] = null;
-  if (signal.kind === "contradiction") {
-    const d = signal.detail as unknown as NonNullable<SignalPage["contradiction"]>;
+  if (signal!.kind === "contradiction") {
+    const d = signal!.detail as unknown as NonNullable<SignalPage["contradiction"]>;
     const ids = [d.earlier.messageId, d.later.messageId].filter((m): m is number => m !== null);
     const firsts = await readPrisma.delivery.groupBy({ by: ["messageId"], where: { messageId: { in: ids } }, _min: { id: true } });
     const deliveries = Object.fromEntries(firsts.map((f) => [f.messageId!, f._min.id]));
     contradiction = { ...d, deliveries };
   }
-  await auditAs(viewer, "signal.view", String(id), { kind: signal.kind });
-  return { signal, related, contradiction };
+  await auditAs(viewer, "signal.view", String(id), { kind: signal!.kind });
+  const identity = signal!.kind === "duplicate-invoice" ? parseIdentitySubject(row.subject) : null;
+  const duplicate = identity ? await duplicatePicture(readPrisma, identity) : null;
+  return { signal: signal!, duplicate, related, contradiction };
 }
 
 const noteSchema = z.string().trim().min(1, { error: "Say what you found (a note is required)." }).max(500, { error: "Keep the note under 500 characters." });

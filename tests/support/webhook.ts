@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { POST } from "@/app/api/v0/payment/resp-pay/route";
+import { POST as POST_CONFIRMATION } from "@/app/api/v0/payment/resp-pay-confirmation/route";
 import { CLIENT_IP_HEADER } from "@/lib/request-context";
 
 export const EXAMPLES = [
@@ -30,15 +31,29 @@ export const TEST_SECRET = "test-webhook-secret-0123456789";
  * Posts like EnKash through the app's server: with the shared secret, and the caller's address in
  * the header scripts/serve.ts sets. A header given as null is left out.
  */
-export async function postWebhook(body: string | object | Uint8Array<ArrayBuffer>, headers: Record<string, string | null> = {}): Promise<WebhookAnswer> {
+export function postWebhook(body: string | object | Uint8Array<ArrayBuffer>, headers: Record<string, string | null> = {}): Promise<WebhookAnswer> {
+  return postTo(POST, "resp-pay", body, headers);
+}
+
+/** The same, to the Payment Confirmation Response webhook. */
+export function postConfirmation(body: string | object | Uint8Array<ArrayBuffer>, headers: Record<string, string | null> = {}): Promise<WebhookAnswer> {
+  return postTo(POST_CONFIRMATION, "resp-pay-confirmation", body, headers);
+}
+
+async function postTo(
+  handler: (request: Request) => Promise<Response>,
+  path: string,
+  body: string | object | Uint8Array<ArrayBuffer>,
+  headers: Record<string, string | null>,
+): Promise<WebhookAnswer> {
   const payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
   const all = new Headers({ "content-type": "application/json", [CLIENT_IP_HEADER]: "203.0.113.7", "x-webhook-secret": process.env.WEBHOOK_SECRET ?? TEST_SECRET });
   for (const [name, value] of Object.entries(headers)) {
     if (value === null) all.delete(name);
     else all.set(name, value);
   }
-  const request = new Request("http://localhost/api/v0/payment/resp-pay", { method: "POST", headers: all, body: payload });
-  const response = await POST(request);
+  const request = new Request(`http://localhost/api/v0/payment/${path}`, { method: "POST", headers: all, body: payload });
+  const response = await handler(request);
   const json = (await response.json()) as WebhookAnswer["body"];
   return { status: response.status, body: json, ack: JSON.parse(json.payload) };
 }
