@@ -8,6 +8,9 @@ import { PageTitle } from "@/components/ui/page-title";
 import { PeriodNav } from "@/components/ui/period-links";
 import { buttonClass, inputClass, linkClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import type { Viewer } from "@/lib/auth/access";
+import { confirmationCounts, COUNT_CAP } from "@/lib/confirmations/read";
+import type { SignalKind } from "@/lib/signals/raise";
+import { openSignalCounts } from "@/lib/signals/read";
 import { requireViewer } from "@/lib/auth/viewer";
 import { foldDailyTotalsNow } from "@/lib/overview/daily-totals";
 import { formatRate } from "@/lib/overview/format";
@@ -27,7 +30,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const viewer = await requireViewer("payments:browse");
   const raw = await searchParams;
   const { period, error } = readPeriodQuery(raw);
-  const overview = await getOverview(viewer, period);
+  const [overview, signals, confirmations] = await Promise.all([getOverview(viewer, period), openSignalCounts(), confirmationCounts()]);
   // Merge the rollup's change rows after the response is sent (figures are exact either way).
   after(foldDailyTotalsNow);
   return (
@@ -36,6 +39,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <PeriodPicker period={period} error={error} raw={raw} />
       <Headline overview={overview} />
       <IntegrityLine figure={overview.integrityIssues} />
+      <SignalsLine signals={signals} confirmations={confirmations} />
       <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card title="Payments per day" className="lg:col-span-2">
           <DailyChart days={overview.days} />
@@ -111,6 +115,30 @@ function Headline({ overview }: { overview: Overview }) {
       />
       <FigureCard title="Other results" figure={c.byStatus.other} previous={p.byStatus.other} tone="border-slate-300 bg-slate-100 text-slate-800" testId="figure-other" />
     </section>
+  );
+}
+
+/** Open signals and confirmation issues, whatever the period: each links to its list. */
+function SignalsLine({ signals, confirmations }: { signals: Record<SignalKind, number>; confirmations: Record<"unconfirmed" | "rejected", number> }) {
+  const items: [number, string, string, string][] = [
+    [signals["duplicate-invoice"], "invoice paid more than once", "invoices paid more than once", "/signals?kind=duplicate-invoice"],
+    [signals["new-account"], "payment to a new bank account", "payments to new bank accounts", "/signals?kind=new-account"],
+    [signals.contradiction, "contradicting message", "contradicting messages", "/signals?kind=contradiction"],
+    [confirmations.rejected, "payment rejected by the supplier", "payments rejected by suppliers", "/signals/confirmations?view=rejected"],
+    [confirmations.unconfirmed, "settled payment unconfirmed", "settled payments unconfirmed", "/signals/confirmations?view=unconfirmed"],
+  ];
+  const open = items.filter(([count]) => count > 0);
+  return (
+    <p className={`mt-1 text-sm ${open.length > 0 ? "font-medium text-red-800" : "text-slate-600"}`} data-testid="figure-signals">
+      {open.length === 0
+        ? "✓ No open signals: no invoice paid twice, no unverified new bank account, no contradiction."
+        : open.map(([count, one, many, href], i) => (
+            <span key={href}>
+              {i > 0 ? " · " : "⚑ "}
+              <Link href={href} className="underline underline-offset-2">{count > COUNT_CAP ? `${fmt.format(COUNT_CAP)}+` : fmt.format(count)} {count === 1 ? one : many}</Link>
+            </span>
+          ))}
+    </p>
   );
 }
 

@@ -12,6 +12,8 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/payments?result=failure", label: "Failures", permission: "payments:browse" },
   { href: "/suppliers", label: "Suppliers", permission: "payments:browse" },
   { href: "/buyers", label: "Buyers", permission: "payments:browse" },
+  { href: "/signals", label: "Signals", permission: "signals:read" },
+  { href: "/invoices", label: "Invoices", permission: "signals:read" },
   { href: "/payments/lookup", label: "Bulk UTR lookup", permission: "utr:search" },
   { href: "/deliveries", label: "Delivery log", permission: "deliveries:read" },
   { href: "/admin/rejected", label: "Rejected", permission: "deliveries:replay" },

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { PaymentsTable } from "@/components/payments/payments-table";
 import { SummaryStrip } from "@/components/payments/summary-strip";
+import { SignalList } from "@/components/signals/signal-list";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PeriodLinks } from "@/components/ui/period-links";
@@ -12,6 +13,7 @@ import { inputClass, buttonClass, linkClass, tdClass } from "@/components/ui/sty
 import { partyHref } from "@/lib/parties/links";
 import { PAGE_PAYMENTS, type PartyPage } from "@/lib/parties/party-page";
 import { listHref, sortLinks, type FilterErrors } from "@/lib/payments/list-params";
+import { SIGNALS_PER_PAGE } from "@/lib/signals/read";
 
 export function PartyPeriodForm({ page, errors, raw }: { page: PartyPage; errors: FilterErrors; raw: { from?: string; to?: string } }) {
   const href = partyHref(page.kind, page.b2bId);
@@ -57,17 +59,33 @@ export function PartyView({ page }: { page: PartyPage }) {
           </SimpleTable>
         )}
       </Card>
+      {page.signals.length > 0 ? (
+        <section role="alert" data-testid="supplier-signals" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900">
+          <p className="font-semibold">Signals on this supplier&apos;s payments ({page.signals.length.toLocaleString("en-IN")}{page.signals.length >= SIGNALS_PER_PAGE ? "+" : ""})</p>
+          <SignalList signals={page.signals} />
+        </section>
+      ) : null}
       {page.kind === "supplier" ? (
         <Card title={`Bank accounts seen (${page.accounts.length})`}>
           {page.accounts.length === 0 ? (
             <p className="text-sm text-slate-600">No bank details in this supplier&apos;s payments.</p>
           ) : (
-            <SimpleTable framed={false} testId="party-accounts" columns={[{ label: "Account" }, { label: "IFSC / VPA" }, { label: "Beneficiary" }, { label: "First seen (IST)" }, { label: "Last seen (IST)" }]}>
-              {page.accounts.map((a) => (
-                <tr key={`${a.maskedAccountNumber}|${a.ifsc}|${a.businessVPA}`}>
+            <SimpleTable framed={false} testId="party-accounts" columns={[{ label: "Account" }, { label: "IFSC / VPA" }, { label: "Beneficiary" }, { label: "Check" }, { label: "First seen (IST)" }, { label: "Last seen (IST)" }]}>
+              {page.accounts.map((a, i) => (
+                <tr key={i}>
                   <td className={`${tdClass} font-mono`}><bdi>{a.maskedAccountNumber || "—"}</bdi></td>
                   <td className={`${tdClass} font-mono`}><bdi>{[a.ifsc, a.businessVPA].filter(Boolean).join(" · ") || "—"}</bdi></td>
                   <td className={tdClass}><bdi>{a.beneficiaryName ?? "—"}</bdi></td>
+                  <td className={tdClass} data-testid="account-check">
+                    {a.check.state === "new" ? (
+                      a.signalId ? <Link href={`/signals/${a.signalId}`}><Badge tone="red">New, not verified</Badge></Link> : <Badge tone="red">New, not verified</Badge>
+                    ) : a.check.state === "verified" ? (
+                      <Badge tone="green" title={`Verified by ${a.check.by}, ${a.check.at}`}>Verified</Badge>
+                    ) : (
+                      <span className="text-slate-600">Known</span>
+                    )}
+                    <span className="block text-xs text-slate-500">by {a.comparedBy}</span>
+                  </td>
                   <td className={`${tdClass} whitespace-nowrap tabular-nums`}>{a.firstSeen}</td>
                   <td className={`${tdClass} whitespace-nowrap tabular-nums`}>{a.lastSeen}</td>
                 </tr>

@@ -53,6 +53,27 @@ export type ConfirmationListParams = z.infer<typeof confirmationListSchema>;
 
 const PER_PAGE = 50;
 
+const issueWhere = (view: (typeof CONFIRMATION_VIEWS)[number], now: Date) =>
+  view === "unconfirmed"
+    ? { supplierResponse: "", status: "success", occurredAt: { lt: new Date(now.getTime() - appConfig().CONFIRMATION_DUE_HOURS * 3_600_000) } }
+    : { supplierResponse: "REJECT" };
+
+/**
+ * Counted up to this many: a deployment whose EnKash account sends no confirmations would otherwise
+ * count every settled payment on each overview.
+ */
+export const COUNT_CAP = 10_000;
+
+async function cappedCount(where: ReturnType<typeof issueWhere>): Promise<number> {
+  return (await readPrisma.payment.findMany({ where, select: { id: true }, take: COUNT_CAP + 1 })).length;
+}
+
+/** How many payments are unconfirmed past due, and rejected (the overview); COUNT_CAP + 1 means more. */
+export async function confirmationCounts(now: Date = new Date()): Promise<Record<(typeof CONFIRMATION_VIEWS)[number], number>> {
+  const [unconfirmed, rejected] = await Promise.all([cappedCount(issueWhere("unconfirmed", now)), cappedCount(issueWhere("rejected", now))]);
+  return { unconfirmed, rejected };
+}
+
 /**
  * Settled payments with no confirmation CONFIRMATION_DUE_HOURS after they occurred, or payments the
  * supplier rejected; newest first.
@@ -60,8 +81,7 @@ const PER_PAGE = 50;
 export async function listConfirmationIssues(viewer: Viewer, p: ConfirmationListParams, now: Date = new Date()) {
   authorize(viewer, "signals:read");
   const dueHours = appConfig().CONFIRMATION_DUE_HOURS;
-  const due = new Date(now.getTime() - dueHours * 3_600_000);
-  const where = p.view === "unconfirmed" ? { supplierResponse: "", status: "success", occurredAt: { lt: due } } : { supplierResponse: "REJECT" };
+  const where = issueWhere(p.view, now);
   const cursor = p.before ? await readPrisma.payment.findUnique({ where: { id: p.before }, select: { id: true, occurredAt: true } }) : null;
   const keyset = cursor ? { OR: [{ occurredAt: { lt: cursor.occurredAt } }, { occurredAt: cursor.occurredAt, id: { lt: cursor.id } }] } : {};
   const [rows, total] = await Promise.all([
@@ -71,7 +91,7 @@ export async function listConfirmationIssues(viewer: Viewer, p: ConfirmationList
       take: PER_PAGE + 1,
       select: { id: true, objectId: true, supplierName: true, supplierB2BId: true, totalPaise: true, utr: true, occurredAt: true, supplierResponseAt: true },
     }),
-    readPrisma.payment.count({ where }),
+    cappedCount(where),
   ]);
   const page = rows.slice(0, PER_PAGE);
   const remarks = p.view === "rejected" ? await latestRemarks(page.map((r) => r.objectId)) : new Map<string, string>();

@@ -18,6 +18,8 @@ export interface DeliverySummary {
   reqMsgId: string | null;
   sourceIp: string | null;
   bodyBytes: number;
+  /** The webhook it was sent to: resp-pay or resp-pay-confirmation. */
+  endpoint: string;
 }
 
 export interface DeliveryRow extends DeliverySummary {
@@ -29,7 +31,7 @@ export interface DeliveryRow extends DeliverySummary {
 }
 
 export const deliverySummarySelect = {
-  id: true, receivedAt: true, outcome: true, httpStatus: true, reason: true, objectId: true, reqMsgId: true, sourceIp: true, bodyBytes: true,
+  id: true, receivedAt: true, outcome: true, httpStatus: true, reason: true, objectId: true, reqMsgId: true, sourceIp: true, bodyBytes: true, endpoint: true,
 } as const;
 
 export type SummarySource = Pick<Delivery, keyof typeof deliverySummarySelect>;
@@ -45,18 +47,24 @@ export function toDeliverySummary(d: SummarySource): DeliverySummary {
     reqMsgId: d.reqMsgId,
     sourceIp: d.sourceIp,
     bodyBytes: d.bodyBytes,
+    endpoint: d.endpoint,
   };
 }
 
-export function toDeliveryRow(d: SummarySource & Pick<Delivery, "rawBody" | "rawEncoding">): DeliveryRow {
-  const { text, isJson } = prettyBody(d.rawBody, d.rawEncoding);
+export type BodySource = Pick<Delivery, "rawBody" | "rawEncoding" | "decryptedBody">;
+
+export const bodySelect = { rawBody: true, rawEncoding: true, decryptedBody: true } as const;
+
+export function toDeliveryRow(d: SummarySource & BodySource): DeliveryRow {
+  const { text, isJson } = prettyBody(d);
   return { ...toDeliverySummary(d), body: text, bodyIsJson: isJson, encodingNote: encodingNote(d.rawEncoding) };
 }
 
 const STEPS: Record<string, string> = {
   gzip: "decompressed from gzip", deflate: "decompressed from deflate", br: "decompressed from brotli",
   utf16le: "decoded from UTF-16LE", utf16be: "decoded from UTF-16BE", utf32le: "decoded from UTF-32LE", utf32be: "decoded from UTF-32BE",
-  nul: "NUL characters shown as ␀", binary: "not text: only a preview with every digit hidden is kept",
+  nul: "NUL characters shown as ␀", aes: "decrypted from EnKash's AES wrapper ({\"request\": …}), whose ciphertext is kept as received",
+  binary: "not text: only a preview with every digit hidden is kept",
   base64: "not text: only a preview with every digit hidden is shown",
 };
 
@@ -66,7 +74,12 @@ export function encodingNote(encoding: string): string | null {
 }
 
 /** Masked again as defence in depth: rows stored by an earlier rule are shown by today's. */
-export function prettyBody(raw: string, encoding: string): { text: string; isJson: boolean } {
+export function prettyBody({ rawBody, rawEncoding, decryptedBody }: BodySource): { text: string; isJson: boolean } {
+  // An AES-wrapped body is shown decrypted (masked); its ciphertext shows nobody anything.
+  return decryptedBody === null ? prettyText(rawBody, rawEncoding) : prettyText(decryptedBody, "utf8");
+}
+
+function prettyText(raw: string, encoding: string): { text: string; isJson: boolean } {
   if (encoding === "base64") return { text: redactedPreview(Buffer.from(raw, "base64")), isJson: false };
   if (encoding.endsWith("binary")) return { text: raw, isJson: false };
   const masked = maskPaymentResponseText(raw).text;

@@ -8,7 +8,7 @@ import { readPrisma } from "../db";
 import { anyCase } from "../payments/list-params";
 import { formatIst } from "../time";
 import { notReplayable } from "./replay";
-import { deliverySummarySelect, OUTCOMES, prettyBody, prettyHeaders, toDeliveryRow, toDeliverySummary } from "./delivery-row";
+import { bodySelect, deliverySummarySelect, OUTCOMES, prettyBody, prettyHeaders, toDeliveryRow, toDeliverySummary } from "./delivery-row";
 import { flattenSearchParams, type RawSearchParams } from "../url-state";
 
 export const deliveryParamsSchema = z.object({
@@ -79,8 +79,8 @@ export const DISPLAYED_BODY_CHARS = 256 * 1024;
 /** A delivery's whole kept body as text (masked, as stored), for the download link; audited. */
 export async function getDeliveryBody(viewer: Viewer, id: number): Promise<{ text: string; isJson: boolean } | null> {
   authorize(viewer, "raw:read");
-  const d = await readPrisma.delivery.findUnique({ where: { id }, select: { rawBody: true, rawEncoding: true, bodyPurgedAt: true } });
+  const d = await readPrisma.delivery.findUnique({ where: { id }, select: { ...bodySelect, bodyPurgedAt: true } });
   if (!d || d.bodyPurgedAt) return null;
   await auditAs(viewer, "raw.download", String(id));
-  return prettyBody(d.rawBody, d.rawEncoding);
+  return prettyBody(d);
 }

@@ -10,6 +10,7 @@ import { formatInr } from "../money";
 import { describeErrorCodes } from "../payments/error-codes";
 import { listPayments, paymentWhere } from "../payments/list-payments";
 import { parseListParams } from "../payments/list-params";
+import { openSignalsOfSupplier } from "../signals/read";
 import { formatIst } from "../time";
 import type { PartyKind } from "./directory";
 
@@ -56,7 +57,7 @@ export async function getPartyPage(viewer: Viewer, kind: PartyKind, b2bId: strin
         payment: { select: { objectId: true, occurredAt: true, utr: true, supplierB2BId: true, supplierName: true, buyerB2BId: true } },
       },
     }));
-  const [list, { groups, descriptions }, newest, invoices, accounts] = await Promise.all([
+  const [list, { groups, descriptions }, newest, invoices, accounts, signals] = await Promise.all([
     listPayments(viewer, listParams),
     failuresWithWords,
     newestFailures,
@@ -64,6 +65,7 @@ export async function getPartyPage(viewer: Viewer, kind: PartyKind, b2bId: strin
     kind === "supplier"
       ? readPrisma.supplierAccount.findMany({ where: { supplierB2BId: b2bId }, orderBy: { lastSeenAt: "desc" }, take: PAGE_ACCOUNTS })
       : Promise.resolve([]),
+    kind === "supplier" ? openSignalsOfSupplier(b2bId) : Promise.resolve([]),
     auditAs(viewer, `${kind}.view`, b2bId),
   ]);
   invoices.sort((a, b) => b.payment.occurredAt.getTime() - a.payment.occurredAt.getTime() || (b.payment.objectId < a.payment.objectId ? -1 : 1));
@@ -103,7 +105,13 @@ export async function getPartyPage(viewer: Viewer, kind: PartyKind, b2bId: strin
       beneficiaryName: a.beneficiaryName,
       firstSeen: formatIst(a.firstSeenAt, { suffix: false }),
       lastSeen: formatIst(a.lastSeenAt, { suffix: false }),
+      /** new: first seen when the supplier had another account, and not yet verified by an admin. */
+      check: a.verifiedAt ? { state: "verified" as const, by: a.verifiedBy ?? "", at: formatIst(a.verifiedAt) } : a.isNew ? { state: "new" as const } : { state: "known" as const },
+      comparedBy: a.fingerprint ? "full number" : "masked number",
+      signalId: signals.find((s) => s.kind === "new-account" && s.subject === `account:${a.id}`)?.id ?? null,
     })),
+    /** Open signals on this supplier's payments, newest first. */
+    signals,
   };
 }
 

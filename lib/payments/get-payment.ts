@@ -11,7 +11,9 @@ import { describeErrorCodes } from "./error-codes";
 import { statusLabel, type PaymentStatus } from "./status";
 import { paymentIntegrity } from "./integrity";
 import { getPaymentStory } from "./story";
-import { deliverySummarySelect, toDeliveryRow, toDeliverySummary, type DeliveryRow, type DeliverySummary, type SummarySource } from "../deliveries/delivery-row";
+import { confirmationsOf } from "../confirmations/read";
+import { signalsOfPayment } from "../signals/read";
+import { bodySelect, deliverySummarySelect, toDeliveryRow, toDeliverySummary, type DeliveryRow, type DeliverySummary, type SummarySource } from "../deliveries/delivery-row";
 
 const warningsSchema = z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })).catch([]);
 const money = (paise: bigint | null) => (paise === null ? "—" : formatInr(paise));
@@ -47,11 +49,13 @@ export async function getPaymentByObjectId(viewer: Viewer, objectId: string, { i
   });
   if (!p) return null;
   const withRaw = can(viewer.role, "raw:read");
-  const [deliveries, story, descriptions, integrity] = await Promise.all([
+  const [deliveries, story, descriptions, integrity, signals, confirmations] = await Promise.all([
     withRaw ? withNewestBodies(p.deliveries) : p.deliveries.map(toDeliverySummary),
     getPaymentStory(p.id),
     describeErrorCodes([p.errorCd]),
     paymentIntegrity(p.id, p),
+    signalsOfPayment(p.id),
+    confirmationsOf(p.objectId),
   ]);
   await auditAs(viewer, withRaw ? "payment.view-with-raw" : "payment.view", p.objectId);
   const status = p.status as PaymentStatus;
@@ -109,6 +113,9 @@ export async function getPaymentByObjectId(viewer: Viewer, objectId: string, { i
     deliveryCount: p._count.deliveries,
     story,
     integrity,
+    signals,
+    /** The supplier's newest answer first (Payment Confirmation Response). */
+    confirmations,
     succeededAfterFailing: status === "success" && p.hadFailure,
     amountChanged: p.amountChanged,
   };
@@ -120,7 +127,7 @@ export async function getPaymentByObjectId(viewer: Viewer, objectId: string, { i
  */
 async function withNewestBodies(summaries: SummarySource[]): Promise<HistoryEntry[]> {
   const newest = summaries.slice(0, INLINE_BODIES).filter((d) => d.bodyBytes <= INLINE_BODY_BYTES).map((d) => d.id);
-  const bodies = await readPrisma.delivery.findMany({ where: { id: { in: newest } }, select: { id: true, rawBody: true, rawEncoding: true } });
+  const bodies = await readPrisma.delivery.findMany({ where: { id: { in: newest } }, select: { id: true, ...bodySelect } });
   const byId = new Map(bodies.map((b) => [b.id, b]));
   return summaries.map((d) => {
     const body = byId.get(d.id);

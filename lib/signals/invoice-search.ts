@@ -6,6 +6,7 @@ import { auditAs } from "../auth/audit";
 import { readPrisma } from "../db";
 import { formatInr } from "../money";
 import { formatIst } from "../time";
+import type { PaymentStatus } from "../payments/status";
 import { invoiceNumberKey } from "./invoice-keys";
 
 /** Messages read per search: far more than one invoice plausibly has. */
@@ -15,7 +16,9 @@ export interface InvoiceHit {
   objectId: string;
   supplier: string;
   supplierB2BId: string;
-  status: string;
+  status: PaymentStatus;
+  result: string;
+  errorCd: string;
   amount: string;
   utr: string;
   duplicateFlagged: boolean;
@@ -37,7 +40,7 @@ export async function searchInvoices(viewer: Viewer, query: string): Promise<{ h
   const shown = touches.slice(0, INVOICE_SEARCH_LIMIT);
   const paymentIds = [...new Set(shown.map((t) => t.paymentId))];
   const [payments, messages, flagged] = await Promise.all([
-    readPrisma.payment.findMany({ where: { id: { in: paymentIds } }, select: { id: true, objectId: true, supplierName: true, supplierB2BId: true, status: true, totalPaise: true, utr: true } }),
+    readPrisma.payment.findMany({ where: { id: { in: paymentIds } }, select: { id: true, objectId: true, supplierName: true, supplierB2BId: true, status: true, result: true, errorCd: true, totalPaise: true, utr: true } }),
     readPrisma.paymentMessage.findMany({ where: { id: { in: [...new Set(shown.map((t) => t.messageId))] } }, select: { id: true, outcome: true } }),
     readPrisma.paymentSignal.findMany({ where: { paymentId: { in: paymentIds }, kind: "duplicate-invoice", clearedAt: null }, select: { paymentId: true } }),
   ]);
@@ -47,7 +50,9 @@ export async function searchInvoices(viewer: Viewer, query: string): Promise<{ h
     objectId: p.objectId,
     supplier: p.supplierName ?? p.supplierB2BId,
     supplierB2BId: p.supplierB2BId,
-    status: p.status,
+    status: p.status as PaymentStatus,
+    result: p.result,
+    errorCd: p.errorCd,
     amount: formatInr(p.totalPaise),
     utr: p.utr,
     duplicateFlagged: flaggedIds.has(p.id),

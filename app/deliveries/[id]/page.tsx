@@ -37,6 +37,7 @@ export default async function DeliveryPage({ params }: Props) {
             <Field label="Payment">{d.paymentObjectId ? <Link href={`/payments/${encodeURIComponent(d.paymentObjectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{d.paymentObjectId}</bdi></Link> : <bdi>{d.objectId ?? "—"}</bdi>}</Field>
             <Field label="reqMsgId"><bdi className="font-mono text-xs">{d.reqMsgId ?? "—"}</bdi></Field>
             <Field label="Authenticated by">{d.auth}</Field>
+            <Field label="Webhook"><span className="font-mono text-xs">{d.endpoint}</span></Field>
             <Field label="Reason" className="col-span-2"><bdi>{d.reason ?? "—"}</bdi></Field>
             {d.replayOfId ? (
               <Field label="Replay of">

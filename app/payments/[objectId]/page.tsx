@@ -11,6 +11,7 @@ import { Card, Field } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageTitle } from "@/components/ui/page-title";
 import { PaymentStory } from "@/components/payments/payment-story";
+import { SignalList } from "@/components/signals/signal-list";
 import { linkClass, secondaryButtonClass } from "@/components/ui/styles";
 import { partyHref } from "@/lib/parties/links";
 import { can } from "@/lib/auth/roles";
@@ -40,6 +41,8 @@ export default async function PaymentPage({ params, searchParams }: Props) {
   if (!p) notFound();
   // Support opens payment pages from a UTR, but supplier pages are finance's.
   const canBrowse = can(viewer.role, "payments:browse");
+  const openSignals = p.signals.filter((s) => s.state === "open");
+  const closedSignals = p.signals.filter((s) => s.state !== "open");
   return (
     <>
       <PageTitle
@@ -50,6 +53,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
             <ResultBadge status={p.status} label={p.statusLabel} errorCd={p.failure?.code ?? ""} />
             {p.succeededAfterFailing ? <Badge tone="amber">↺ Succeeded after failing</Badge> : null}
             {p.amountChanged ? <Badge tone="amber">≠ Amount changed</Badge> : null}
+            {p.confirmations[0] ? <ConfirmationBadge response={p.confirmations[0].response} /> : null}
           </div>
         }
       />
@@ -64,6 +68,12 @@ export default async function PaymentPage({ params, searchParams }: Props) {
         </div>
       ) : null}
       <div className="grid grid-cols-1 gap-4">
+        {openSignals.length > 0 ? (
+          <section role="alert" data-testid="payment-signals" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900">
+            <p className="font-semibold">{openSignals.length === 1 ? "One signal needs a look" : `${openSignals.length} signals need a look`}</p>
+            <SignalList signals={openSignals} showPayment={false} testId="open-signals" />
+          </section>
+        ) : null}
         <Card title="Summary">
           <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
             <Field label="Total (gross of adjustments)"><span className="text-lg font-semibold tabular-nums" data-testid="total-amount">{p.amounts.total}</span></Field>
@@ -90,12 +100,29 @@ export default async function PaymentPage({ params, searchParams }: Props) {
             <Field label="Currency">{p.currency}{p.amounts.currency !== p.currency ? ` (amounts: ${p.amounts.currency})` : ""}</Field>
             <Field label="Latest reqMsgId"><bdi className="font-mono text-xs">{p.reqMsgId}</bdi></Field>
             <Field label="First received">{p.firstReceived}</Field>
+            <Field label="Supplier confirmation">
+              {p.confirmations[0] ? (
+                <span data-testid="supplier-confirmation">
+                  {p.confirmations[0].response === "ACCEPT" ? "Accepted" : p.confirmations[0].response === "REJECT" ? "Rejected" : <bdi>{p.confirmations[0].response}</bdi>}
+                  {p.confirmations[0].remarks ? <> · “<bdi>{p.confirmations[0].remarks}</bdi>”</> : null}
+                  <span className="block text-xs text-slate-600">{p.confirmations[0].at ?? p.confirmations[0].received}</span>
+                </span>
+              ) : (
+                <span className="text-slate-600" data-testid="supplier-confirmation">Not yet confirmed</span>
+              )}
+            </Field>
           </dl>
         </Card>
 
         <Card title="What happened">
           <PaymentStory entries={p.story.entries} truncated={p.story.truncated} />
         </Card>
+
+        {closedSignals.length > 0 ? (
+          <Card title={`Signals reviewed or no longer holding (${closedSignals.length})`}>
+            <SignalList signals={closedSignals} showPayment={false} testId="closed-signals" />
+          </Card>
+        ) : null}
 
         <Card title="Do the amounts add up?">
           <IntegrityChecks integrity={p.integrity} />
@@ -161,4 +188,10 @@ function InvoicePager({ objectId, page, pages, count }: { objectId: string; page
       </div>
     </nav>
   );
+}
+
+function ConfirmationBadge({ response }: { response: string }) {
+  if (response === "ACCEPT") return <Badge tone="green">✓ Supplier accepted</Badge>;
+  if (response === "REJECT") return <Badge tone="red">✕ Supplier rejected</Badge>;
+  return <Badge tone="amber">Supplier answered <bdi>{response}</bdi></Badge>;
 }
