@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   "signals:read": ["admin", "finance"],
   /** Mark a signal reviewed, with a note. */
   "signals:review": ["admin", "finance"],
+  /** Bank statements: the matching results and their export. */
+  "statements:read": ["admin", "finance"],
+  /** Upload a bank statement, and accept or reject a suggested match. */
+  "statements:manage": ["admin", "finance"],
   /** Mark a supplier's new bank account verified. */
   "accounts:verify": ["admin"],
   "users:manage": ["admin"],

@@ -261,7 +261,9 @@ export function exportFileName(p: ListParams, { format = "csv", level = "payment
   return `${level}-${view}${filtered}-${istDay(now)}.${format}`;
 }
 
-const neutralise = (column: string, value: string) => (AMOUNTS.has(column) || !FORMULA_START.test(value) ? value : `'${value}`);
+/** Text a spreadsheet would run as a formula, made plain text with a leading apostrophe. */
+export const plainText = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
+const neutralise = (column: string, value: string) => (AMOUNTS.has(column) ? value : plainText(value));
 
 /** Rows as CSV: UTF-8 with a BOM (Excel then shows names in Indian scripts), quoted by csv-stringify. */
 function csvStream(level: ExportLevel, rows: AsyncGenerator<ExportRow[]>): ReadableStream<Uint8Array> {

@@ -19,6 +19,11 @@ async function fingerprintKey(): Promise<string> {
   return value;
 }
 
+/** A keyed digest of any text (the same key): equal texts give equal digests, and none can be reversed. */
+export async function keyedDigest(text: string): Promise<string> {
+  return createHmac("sha256", await fingerprintKey()).update(text).digest("base64url");
+}
+
 /** A full account number as sent: 9 to 18 digits, with spaces or hyphens between groups allowed. */
 export function fullAccountDigits(value: string | null | undefined): string | null {
   if (!value) return null;
