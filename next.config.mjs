@@ -4,7 +4,8 @@ const nextConfig = {
   // Keeps `next dev` from writing an AGENTS.md into the project.
   agentRules: false,
   // forbidden(): a 403 page for a role that may not open a page.
-  experimental: { authInterrupts: true },
+  // Server actions carry bank statements (lib/statements/read-file.ts MAX_STATEMENT_BYTES is 5 MB).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "6mb" } },
   // Every response, pages and API alike. The CSP (with a nonce per response) comes from proxy.ts,
   // and HSTS from scripts/serve.ts when the request arrived over HTTPS.
   async headers() {

@@ -16,7 +16,7 @@ describe("the site header", () => {
   it("links each role only to what it may open, and nothing before sign-in", () => {
     const links = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     expect(links(render({ viewer: support, webhookAuthOff: false }))).toEqual(["/", "/payments/lookup", "/deliveries"]);
-    expect(links(render({ viewer: finance, webhookAuthOff: false }))).toEqual(["/", "/overview", "/payments", "/payments?result=failure", "/suppliers", "/buyers", "/signals", "/invoices", "/payments/lookup", "/deliveries"]);
+    expect(links(render({ viewer: finance, webhookAuthOff: false }))).toEqual(["/", "/overview", "/payments", "/payments?result=failure", "/suppliers", "/buyers", "/signals", "/invoices", "/statements", "/payments/lookup", "/deliveries"]);
     expect(links(render({ viewer: admin, webhookAuthOff: false }))).toEqual(expect.arrayContaining(["/admin/users", "/admin/error-codes"]));
     expect(links(render({ viewer: null, webhookAuthOff: true }))).toEqual([]);
   });

@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { guessMapping } from "@/lib/statements/layouts";
+import { guessMapping, type Mapping } from "@/lib/statements/layouts";
 import { detectDateFormat, parseAmount, parseDay, readLines, utrCandidates } from "@/lib/statements/lines";
 import { importStatement, inspectStatement } from "@/lib/statements/import";
 import { decideSuggestion, exportStatementResults, getStatementResults } from "@/lib/statements/results";
@@ -42,7 +42,7 @@ describe("reading statements", () => {
   });
 
   it("guesses the columns of common Indian layouts, with the rows above the header skipped", () => {
-    const layouts: [string, string[][], Partial<ReturnType<typeof guessMapping>["mapping"]>][] = [
+    const layouts: [string, string[][], Partial<Mapping>][] = [
       ["HDFC", [["HDFC BANK Ltd."], ["Account No : XXXXXXXX1234"], [], ["Date", "Narration", "Chq./Ref.No.", "Value Dt", "Withdrawal Amt.", "Deposit Amt.", "Closing Balance"], ["01/03/25", "NEFT/X", "0000", "01/03/25", "100.00", "", "900.00"]],
         { headerRow: 3, date: 0, dateFormat: "DD/MM/YY", narration: 1, reference: 2, amountStyle: "debit-column", amount: 4 }],
       ["SBI", [["Txn Date", "Value Date", "Description", "Ref No./Cheque No.", "Debit", "Credit", "Balance"], ["1 Mar 2025", "1 Mar 2025", "TO TRANSFER", "", "100.00", "", "1.00"]],
@@ -133,7 +133,8 @@ describe("matching a statement of 5,000 lines against 10,000 payments", () => {
     const inspection = await inspectStatement(finance, file(csv), "HDFC Bank");
     expect(inspection).toMatchObject({ source: "guessed", looksLike: "HDFC Bank" });
     expect(inspection.mapping).toMatchObject({ headerRow: 3, date: 0, narration: 1, reference: 2, amountStyle: "debit-column", amount: 4, dateFormat: "DD/MM/YYYY" });
-    expect(JSON.stringify(inspection.preview)).not.toContain(ACCOUNT.slice(0, 8));
+    expect(JSON.stringify(inspection.top)).not.toContain(ACCOUNT.slice(0, 8));
+    expect(inspection.top[3]![0]).toBe("Date");
 
     const result = await importStatement(finance, { file: file(csv), account, bank: "HDFC Bank", mapping: inspection.mapping });
     expect(result).toMatchObject({ debitLines: 5_000, newLines: 5_000, otherLines: 1, matched: 3_000, suggested: 1_000, unmatched: 1_000 });

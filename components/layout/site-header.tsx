@@ -14,6 +14,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/buyers", label: "Buyers", permission: "payments:browse" },
   { href: "/signals", label: "Signals", permission: "signals:read" },
   { href: "/invoices", label: "Invoices", permission: "signals:read" },
+  { href: "/statements", label: "Statements", permission: "statements:read" },
   { href: "/payments/lookup", label: "Bulk UTR lookup", permission: "utr:search" },
   { href: "/deliveries", label: "Delivery log", permission: "deliveries:read" },
   { href: "/admin/rejected", label: "Rejected", permission: "deliveries:replay" },

@@ -29,8 +29,8 @@ const bankSchema = z.string().trim().min(1, { error: "Name the bank." }).max(60,
 
 const bankKey = (bank: string) => bank.trim().toLowerCase().replace(/\s+/g, " ");
 
-/** Rows of the preview, every cell masked (amounts and dates kept). */
-const PREVIEW_ROWS = 8;
+/** The file's first rows, shown to choose the header row and the columns (every cell masked). */
+export const TOP_ROWS = 25;
 const AMOUNT_OR_DATE = /^[-(₹]?[\d,]*\d(\.\d{1,2})?\)?( ?(dr|cr))?$|^\d{1,4}[-/. ][\dA-Za-z]{1,3}[-/. ]\d{2,4}$/i;
 
 const maskCell = (cell: string) => (AMOUNT_OR_DATE.test(cell) && cell.replace(/\D/g, "").length < 13 ? cell : maskFreeText(cell).text);
@@ -38,10 +38,8 @@ const maskCell = (cell: string) => (AMOUNT_OR_DATE.test(cell) && cell.replace(/\
 export interface Inspection {
   fileName: string;
   rowCount: number;
-  /** The header row's cells (masked), for the mapping's choices; null when none was found. */
-  headers: string[] | null;
-  /** The first rows after the header (masked). */
-  preview: string[][];
+  /** The file's first TOP_ROWS rows, every cell masked (amounts and dates kept): the header row is one of them. */
+  top: string[][];
   mapping: Mapping | null;
   /** remembered: this bank's saved mapping fits the file; guessed: read from the headers; none. */
   source: "remembered" | "guessed" | "none";
@@ -81,12 +79,10 @@ export async function inspectStatement(viewer: Viewer, file: StatementFile, bank
     mapping = guess.mapping;
     source = "guessed";
   }
-  const headerRow = mapping?.headerRow ?? null;
   return {
     fileName: file.name,
     rowCount: rows.length,
-    headers: headerRow === null ? null : rows[headerRow]!.map(maskCell),
-    preview: rows.slice(headerRow === null ? 0 : headerRow + 1).slice(0, PREVIEW_ROWS).map((r) => r.map(maskCell)),
+    top: rows.slice(0, TOP_ROWS).map((r) => r.slice(0, 30).map((c) => maskCell(c).slice(0, 120))),
     mapping,
     source,
     looksLike: guess.looksLike,

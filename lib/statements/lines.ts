@@ -24,12 +24,11 @@ export function parseDay(text: string, format: DateFormat): string | null {
   const iso = PATTERNS["YYYY-MM-DD"].exec(value);
   const match = iso ?? PATTERNS[format].exec(value);
   if (!match) return null;
-  let [year, month, day] = iso ? [Number(match[1]), Number(match[2]), Number(match[3])] : [Number(match[3]), 0, Number(match[1])];
-  if (!iso) {
-    const m = match[2]!;
-    month = /^\d+$/.test(m) ? Number(m) : MONTHS.indexOf(m.toLowerCase()) + 1;
-    if (year < 100) year += 2000;
-  }
+  const day = Number(iso ? match[3] : match[1]);
+  const m = match[2]!;
+  const month = /^\d+$/.test(m) ? Number(m) : MONTHS.indexOf(m.toLowerCase()) + 1;
+  const written = Number(iso ? match[1] : match[3]);
+  const year = written < 100 ? written + 2000 : written;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (month < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return date.toISOString().slice(0, 10);
