@@ -94,6 +94,21 @@ describe("invoices settled by more than one payment", () => {
     expect(await openSignals(otherSupplier, "duplicate-invoice")).toHaveLength(0);
   });
 
+  it("flags an invoice named by both its objectId and its number once, not twice", async () => {
+    const [objectId, number] = [unique("INV"), unique("SGT/")];
+    const supplier = unique("SUP");
+    const a = payment({ supplier, invoices: [{ objectId, number }] });
+    const b = payment({ supplier, invoices: [{ objectId, number }] });
+    await post(a);
+    await post(b);
+    expect((await openSignals(a, "duplicate-invoice")).map((s) => s.subject)).toEqual([`invoice:${objectId}`]);
+    // The same number under a third objectId: now the number speaks too, for all three.
+    const c = payment({ supplier, invoices: [{ number }] });
+    await post(c);
+    expect(await openSignals(c, "duplicate-invoice")).toHaveLength(1);
+    expect(await openSignals(a, "duplicate-invoice")).toHaveLength(2);
+  });
+
   it("ignores failed payments, and clears the flag when one of two settled payments fails after all", async () => {
     const invoice = unique("INV");
     const settled = payment({ invoices: [{ objectId: invoice }], ts: "2026-05-01T10:00:00+05:30" });

@@ -46,7 +46,7 @@ async function settledHolders(tx: Tx, identities: InvoiceIdentity[]): Promise<Ma
 
 /**
  * Raises the duplicate-payment signal on every settled payment of an invoice that more than one
- * settled payment holds, and clears it where that no longer holds. `identities`: the invoices the
+ * settled payment holds (by number: under more than one objectId, or none), and clears it where that no longer holds. `identities`: the invoices the
  * payment holds after the message and held before it. A payment already flagged for an invoice is
  * not written again: the signal's page reads the invoice's payments and amounts as they are now.
  */
@@ -64,7 +64,10 @@ export async function checkDuplicateInvoices(tx: Tx, identities: InvoiceIdentity
     const subject = identitySubject(identity);
     const rows = holders.get(subject) ?? [];
     const supplierOf = new Map(rows.map((r) => [r.paymentId, r.payment.supplierB2BId]));
-    const payments = supplierOf.size >= 2 ? [...supplierOf.keys()] : [];
+    // One invoice number under one objectId is that objectId's signal already: the number speaks
+    // only for invoices the objectId cannot join (other objectIds, or none).
+    const distinct = identity.by === "objectId" || new Set(rows.map((r) => r.objectId ?? `none:${r.paymentId}`)).size >= 2;
+    const payments = supplierOf.size >= 2 && distinct ? [...supplierOf.keys()] : [];
     const already = flagged.get(subject) ?? new Set<number>();
     for (const paymentId of payments) {
       if (already.has(paymentId)) continue;
