@@ -284,12 +284,16 @@ async function expectNoViolations(page: Page, what: string) {
   expect(summary, `${what}: axe violations`).toEqual([]);
 }
 
+/** The minimal UPI example's invoice: every spec's variants of that example name it. */
+const EXAMPLE_INVOICE = "INVuLLxv0aWFT520H9i3pRWNCznQCKGkP4J";
+
 const PAGES_BY_ROLE = {
   admin: ["/admin/users", "/admin/audit", "/admin/settings", "/admin/rejected", "/admin/error-codes"],
   finance: [
     "/overview", "/overview?period=fy", "/overview?from=2026-02-30&to=x", "/payments", "/payments?result=failure", "/payments?min=abc", `/payments/${RETRIED}`, "/deliveries", "__delivery__",
     "/payments/lookup", `/payments/lookup?utrs=${UTR.retried}%20NOPE${RUN}`, `/payments?utr=HDFCN5${RUN}`, `/payments?utr=NOPE${RUN}`,
     "/suppliers", "/suppliers?q=zeta", `/suppliers/${SUPPLIER}`, `/buyers/${BUYER}`, "/buyers?q=nimbus", "/admin/users", "/payments/NO-SUCH-PAYMENT", "/payments/%E0%A4%A",
+    "/signals", "/signals?kind=contradiction&state=reviewed", "/signals/confirmations?view=unconfirmed", "__signal__", "/invoices", `/invoices?q=${EXAMPLE_INVOICE}`, "/statements", "/statements/new",
   ],
   anonymous: ["/sign-in"],
 } as const;
@@ -314,7 +318,10 @@ for (const scheme of ["light", "dark"] as const) {
         if (scheme === "dark") expect(lightness).toBeLessThan(0.2);
         else expect(lightness).toBeGreaterThan(0.9);
         for (const path of paths) {
-          const target = path === "__delivery__" ? `/deliveries/${(await queryServer<{ id: bigint }>(`SELECT MIN("id") AS "id" FROM "Delivery" WHERE "objectId" = ?`, [RETRIED]))[0]!.id}` : path;
+          const signal = path === "__signal__" ? (await queryServer<{ id: bigint | null }>(`SELECT MIN("id") AS "id" FROM "PaymentSignal"`))[0]!.id : null;
+          const target = path === "__delivery__"
+            ? `/deliveries/${(await queryServer<{ id: bigint }>(`SELECT MIN("id") AS "id" FROM "Delivery" WHERE "objectId" = ?`, [RETRIED]))[0]!.id}`
+            : path === "__signal__" ? (signal === null ? "/signals" : `/signals/${signal}`) : path;
           await page.goto(target);
           await expectNoViolations(page, `${role} ${target}`);
         }

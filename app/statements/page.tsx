@@ -39,7 +39,7 @@ export default async function StatementsPage() {
                     <td className={`${tdClass} whitespace-nowrap`}>{formatDay(s.fromDay)} – {formatDay(s.toDay)}</td>
                     <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(s.debitLines)}</td>
                     <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(s.newLines)}</td>
-                    <td className={`${tdClass} whitespace-nowrap`}>{s.uploaded}<span className="block text-xs text-slate-500">{s.uploadedBy}</span></td>
+                    <td className={`${tdClass} whitespace-nowrap`}>{s.uploaded}<span className="block text-xs text-slate-600">{s.uploadedBy}</span></td>
                     <td className={`${tdClass} break-all text-xs`}><bdi>{s.fileName}</bdi></td>
                   </tr>
                 ))}

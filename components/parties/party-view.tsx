@@ -84,7 +84,7 @@ export function PartyView({ page }: { page: PartyPage }) {
                     ) : (
                       <span className="text-slate-600">Known</span>
                     )}
-                    <span className="block text-xs text-slate-500">by {a.comparedBy}</span>
+                    <span className="block text-xs text-slate-600">by {a.comparedBy}</span>
                   </td>
                   <td className={`${tdClass} whitespace-nowrap tabular-nums`}>{a.firstSeen}</td>
                   <td className={`${tdClass} whitespace-nowrap tabular-nums`}>{a.lastSeen}</td>

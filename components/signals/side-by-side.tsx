@@ -20,7 +20,7 @@ export function SideBySide({ earlier, later, deliveries }: { earlier: Side; late
   ];
   const link = (s: Side) => {
     const id = s.messageId === null ? null : deliveries[s.messageId];
-    return id ? <Link href={`/deliveries/${id}`} className={linkClass}>delivery #{id}</Link> : <span className="text-slate-500">no delivery kept</span>;
+    return id ? <Link href={`/deliveries/${id}`} className={linkClass}>delivery #{id}</Link> : <span className="text-slate-600">no delivery kept</span>;
   };
   return (
     <div className="overflow-x-auto">

@@ -27,10 +27,10 @@ export function SignalList({ signals, showPayment = true, testId = "signal-list"
             <div className="shrink-0 text-sm sm:text-right">
               <Link href={`/payments/${encodeURIComponent(s.payment.objectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{s.payment.objectId}</bdi></Link>
               <p className="text-slate-700"><bdi>{s.payment.supplier}</bdi> · <span className="tabular-nums">{s.payment.amount}</span></p>
-              <p className="text-xs text-slate-500">Raised {s.raised}</p>
+              <p className="text-xs text-slate-700">Raised {s.raised}</p>
             </div>
           ) : (
-            <p className="shrink-0 text-xs text-slate-500">Raised {s.raised}</p>
+            <p className="shrink-0 text-xs text-slate-700">Raised {s.raised}</p>
           )}
         </li>
       ))}

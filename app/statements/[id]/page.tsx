@@ -112,7 +112,7 @@ function Lines({ lines, testId, decide = false }: { lines: LineView[]; testId: s
               <td className={`${tdClass} whitespace-nowrap`}>{formatDay(l.day)}</td>
               <td className={`${tdClass} text-right tabular-nums`}>{l.amount}</td>
               <td className={`${tdClass} max-w-md break-words text-xs`}>
-                <bdi>{l.narration}</bdi>{l.reference ? <span className="block text-slate-500"><bdi>{l.reference}</bdi></span> : null}
+                <bdi>{l.narration}</bdi>{l.reference ? <span className="block text-slate-600"><bdi>{l.reference}</bdi></span> : null}
                 {l.note ? <span className="mt-1 block text-amber-900"><bdi>{l.note}</bdi></span> : null}
               </td>
               <td className={tdClass}>
@@ -125,7 +125,7 @@ function Lines({ lines, testId, decide = false }: { lines: LineView[]; testId: s
                       {l.matchedBy === "utr" ? <Badge tone="green">UTR and amount</Badge> : l.matchedBy === "accepted" ? <Badge tone="blue">Accepted{l.decided ? ` by ${l.decided}` : ""}</Badge> : null}
                     </span>
                   </>
-                ) : <span className="text-slate-500">—</span>}
+                ) : <span className="text-slate-600">—</span>}
               </td>
               {decide ? (
                 <td className={tdClass}>
