@@ -1,7 +1,8 @@
 // Webhook ingest throughput through the real route on a production build (`npm run build` first).
 //   DATABASE_URL=file:./data/ingest-bench.db npx tsx bench/ingest.ts [--connections 32] [--seconds 15]
-// Every request carries a new payment (the two-invoice example with fresh ids), so each one is a
-// full accepted write, not a duplicate.
+// Every request carries a new payment (the two-invoice example with fresh ids, its invoices' too:
+// each payment settles invoices of its own, as in life), so each one is a full accepted write, not a
+// duplicate, and raises no duplicate-invoice signal.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -19,6 +20,10 @@ function nextBody(): string {
   template.payment.objectId = `PMT${"B".repeat(16)}${tag}`;
   template.resp.reqMsgId = `BENCH${tag}`;
   template.payment.utr = `BENCH${tag}`;
+  template.payment.invoicesPayInfos.forEach((invoice: { objectId: string; supplierInvoiceNumber: string }, i: number) => {
+    invoice.objectId = `INV${"B".repeat(16)}${tag}${i}`;
+    invoice.supplierInvoiceNumber = `BENCH/${tag}/${i}`;
+  });
   return JSON.stringify(template);
 }
 
