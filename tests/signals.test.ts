@@ -150,10 +150,10 @@ describe("invoices settled by more than one payment", () => {
     const overlap = databaseKind() === "postgresql";
     if (overlap) {
       await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_hold() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(0.3); RETURN NULL; END $$ LANGUAGE plpgsql`);
-      await prisma.$executeRawUnsafe(`CREATE TRIGGER test_hold AFTER INSERT ON "InvoiceTouch" FOR EACH STATEMENT EXECUTE FUNCTION test_hold()`);
+      await prisma.$executeRawUnsafe(`CREATE TRIGGER test_hold AFTER INSERT ON "PaymentMessage" FOR EACH STATEMENT EXECUTE FUNCTION test_hold()`);
     }
     const answers = await Promise.all(bodies.map((b) => postWebhook(b))).finally(async () => {
-      if (overlap) await prisma.$executeRawUnsafe(`DROP TRIGGER test_hold ON "InvoiceTouch"`);
+      if (overlap) await prisma.$executeRawUnsafe(`DROP TRIGGER test_hold ON "PaymentMessage"`);
     });
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
     for (const body of bodies) expect(await openSignals(body, "duplicate-invoice"), body.payment.objectId).toHaveLength(1);
@@ -201,7 +201,7 @@ describe("invoice search", () => {
     for (const query of [invoice, number, ` ${number.toLowerCase()} `]) {
       const { hits } = await searchInvoices(finance, query);
       expect(hits.map((h) => h.objectId), query).toEqual([failed.payment.objectId, other.payment.objectId]);
-      expect(hits[0]!.history.map((h) => [h.status, h.version, h.messageOutcome])).toEqual([["failure", "2 → 3", "accepted"], ["success", "3 → 4", "updated"]]);
+      expect(hits[0]!.history.map((h) => [h.status, h.version, h.messageOutcome])).toEqual([["failure", "2 → 3", "accepted"], ["success", "3 → 4", "current state"]]);
       expect(hits.every((h) => h.duplicateFlagged)).toBe(true);
     }
     expect((await searchInvoices(finance, unique("NOPE"))).hits).toEqual([]);

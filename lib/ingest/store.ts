@@ -8,13 +8,13 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { databaseConfig } from "../config";
 import { databaseReady, lockNames, lockPayment, prisma } from "../db";
-import { applyConfirmation, confirmationLock } from "../confirmations/store";
+import { applyConfirmation } from "../confirmations/store";
 import { classifyStorageError, describeStorageError, StorageUnavailableError, UnstorableMessageError } from "./errors";
 import { decideOrder, type Timing } from "./ordering";
 import type { PaymentRecord } from "./payment-record";
 import { recordRollupChange, rollupStateOf, rollupStateSelect, type RollupState } from "../overview/daily-totals";
 import { recordParties } from "../parties/directory";
-import { afterMessageStored, readStateBefore, stateBeforeSelect } from "../signals/at-ingest";
+import { afterMessageStored, firstMessageLocks, readStateBefore, stateBeforeSelect } from "../signals/at-ingest";
 import { normalizeUtr } from "../utr";
 import { yieldToEventLoop } from "../yield";
 
@@ -127,8 +127,9 @@ export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentR
     });
     const failed = record.scalars.status === "failure";
     if (!current) {
-      // A confirmation stored meanwhile must be seen below (lib/confirmations/store.ts).
-      await lockNames(tx, [confirmationLock(record.objectId)]);
+      // A confirmation stored meanwhile must be seen below (lib/confirmations/store.ts), and so must
+      // a payment of the same invoices (lib/signals/duplicates.ts): one statement takes both locks.
+      await lockNames(tx, firstMessageLocks(record));
       // Payment.objectId is unique: a concurrent first message fails here and is run again.
       const created = await tx.payment.create({
         data: { ...record.scalars, firstReceivedAt: envelope.receivedAt, hadFailure: failed },

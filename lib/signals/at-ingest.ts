@@ -1,5 +1,6 @@
-// What a stored message adds besides the payment's state: the invoices it touched (invoice search),
-// the supplier's accounts, and the signals it raises or clears (README → Signals). Runs inside the
+// What a stored message adds besides the payment's state: the invoices of states it replaced or of
+// a message not applied (invoice search: the current state's invoices are InvoicePayInfo), the
+// supplier's accounts, and the signals it raises or clears (README → Signals). Runs inside the
 // message's transaction (lib/ingest/store.ts), so a message and its signals commit together.
 import type { Prisma } from "@/generated/prisma/client";
 import type { PaymentRecord } from "../ingest/payment-record";
@@ -8,6 +9,7 @@ import { findContradictions, invoiceLabel, LISTED_INVOICES, type MessageSide } f
 import { checkDuplicateInvoices } from "./duplicates";
 import { identitySubject, invoiceIdentities, type InvoiceIdentity } from "./invoice-keys";
 import { raiseSignal } from "./raise";
+import { confirmationLock } from "../confirmations/store";
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,6 +20,8 @@ const BATCH_ROWS = 100;
 export interface StateBefore {
   side: MessageSide;
   identities: InvoiceIdentity[];
+  /** Its invoices as touch rows, kept in invoice search's history if the message replaces them. */
+  touches: Omit<Prisma.InvoiceTouchCreateManyInput, "messageId" | "paymentId">[];
 }
 
 export const stateBeforeSelect = { result: true, utr: true, status: true, errorCd: true, totalPaise: true, supplierB2BId: true, tsInstant: true, tsTrusted: true, stateReceivedAt: true } as const;
@@ -27,12 +31,13 @@ export async function readStateBefore(tx: Tx, paymentId: number, row: StateRow):
   const invoices = await tx.invoicePayInfo.findMany({
     where: { paymentId },
     orderBy: { position: "asc" },
-    select: { objectId: true, supplierInvoiceNumber: true, invoiceNumberKey: true },
+    select: { position: true, objectId: true, supplierInvoiceNumber: true, invoiceNumberKey: true, currentVersion: true, newVersion: true, currentStatus: true, newStatus: true, paidPaise: true },
   });
   const at = row.tsTrusted && row.tsInstant ? row.tsInstant : row.stateReceivedAt;
   return {
     side: { messageId: null, ...sideOf(row), totalPaise: String(row.totalPaise), invoices: labels(invoices), at: at.toISOString() },
     identities: invoiceIdentities(row.supplierB2BId, invoices),
+    touches: invoices.map(({ objectId, ...invoice }) => ({ ...invoice, invoiceObjectId: objectId, supplierB2BId: row.supplierB2BId, status: row.status, at })),
   };
 }
 
@@ -55,16 +60,14 @@ function recordSide(record: PaymentRecord, messageId: number): MessageSide {
   };
 }
 
-function recordIdentities(record: PaymentRecord): InvoiceIdentity[] {
+export function recordIdentities(record: PaymentRecord): InvoiceIdentity[] {
   return invoiceIdentities(record.scalars.supplierB2BId, record.invoices.map((i) => ({ objectId: i.row.objectId ?? null, invoiceNumberKey: i.row.invoiceNumberKey ?? null })));
 }
 
-/** The invoices a message named, for invoice search and each invoice's history. */
-async function recordInvoiceTouches(tx: Tx, paymentId: number, messageId: number, record: PaymentRecord): Promise<void> {
+/** A message's invoices as touch rows. */
+function touchesOf(record: PaymentRecord): StateBefore["touches"] {
   const at = new Date(record.scalars.occurredAt);
-  const rows = record.invoices.map(({ row }) => ({
-    messageId,
-    paymentId,
+  return record.invoices.map(({ row }) => ({
     position: row.position,
     invoiceObjectId: row.objectId ?? null,
     supplierInvoiceNumber: row.supplierInvoiceNumber ?? null,
@@ -78,7 +81,20 @@ async function recordInvoiceTouches(tx: Tx, paymentId: number, messageId: number
     status: record.scalars.status,
     at,
   }));
+}
+
+async function writeTouches(tx: Tx, paymentId: number, messageId: number | null, touches: StateBefore["touches"]): Promise<void> {
+  if (messageId === null) return;
+  const rows = touches.map((t) => ({ ...t, paymentId, messageId }));
   for (let start = 0; start < rows.length; start += BATCH_ROWS) await tx.invoiceTouch.createMany({ data: rows.slice(start, start + BATCH_ROWS) });
+}
+
+/**
+ * The named locks a payment's first message takes at once, before the payment is created: its
+ * confirmation (lib/confirmations/store.ts) and its invoices (the duplicate check), in one statement.
+ */
+export function firstMessageLocks(record: PaymentRecord): string[] {
+  return [confirmationLock(record.objectId), ...recordIdentities(record).map(identitySubject)];
 }
 
 export interface StoredMessage {
@@ -95,14 +111,28 @@ export interface StoredMessage {
 }
 
 export async function afterMessageStored(tx: Tx, m: StoredMessage): Promise<void> {
-  await recordInvoiceTouches(tx, m.paymentId, m.messageId, m.record);
+  // Invoice search's history: the invoices of the state this message replaced, or of this message
+  // when it was not applied. The current state's are the payment's own invoices.
+  if (m.before && m.applied) await writeTouches(tx, m.paymentId, await stateMessageId(tx, m), m.before.touches);
+  if (m.before && !m.applied) await writeTouches(tx, m.paymentId, m.messageId, touchesOf(m.record));
   await recordSupplierAccounts(tx, m.paymentId, m.record, m.receivedAt);
   if (m.applied && (m.record.scalars.status === "success" || m.before?.side.status === "success")) {
     const identities = new Map<string, InvoiceIdentity>();
     for (const i of [...(m.before?.identities ?? []), ...recordIdentities(m.record)]) identities.set(identitySubject(i), i);
-    await checkDuplicateInvoices(tx, [...identities.values()], m.receivedAt);
+    // A first message took its invoices' locks with its confirmation's (firstMessageLocks).
+    await checkDuplicateInvoices(tx, [...identities.values()], m.receivedAt, { firstMessage: m.before === null });
   }
   if (m.before) await checkContradiction(tx, m, m.before);
+}
+
+/** The message that set the state this one found (the newest applied one before it). */
+async function stateMessageId(tx: Tx, m: StoredMessage): Promise<number | null> {
+  const row = await tx.paymentMessage.findFirst({
+    where: { paymentId: m.paymentId, outcome: { in: APPLIED }, id: { not: m.messageId } },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
+  return row?.id ?? null;
 }
 
 const APPLIED = ["accepted", "updated", "revised"];
@@ -113,12 +143,7 @@ async function checkContradiction(tx: Tx, m: StoredMessage, before: StateBefore)
   const stale = m.outcome === "stale";
   const { reasons, removed } = stale ? findContradictions(incoming, before.side) : findContradictions(before.side, incoming);
   if (reasons.length === 0) return;
-  const stateMessage = await tx.paymentMessage.findFirst({
-    where: { paymentId: m.paymentId, outcome: { in: APPLIED }, id: { not: m.messageId } },
-    orderBy: { id: "desc" },
-    select: { id: true },
-  });
-  const stored = { ...before.side, messageId: stateMessage?.id ?? null };
+  const stored = { ...before.side, messageId: await stateMessageId(tx, m) };
   const trim = (side: MessageSide) => ({ ...side, invoiceCount: side.invoices.length, invoices: side.invoices.slice(0, LISTED_INVOICES) });
   await raiseSignal(tx, {
     paymentId: m.paymentId,

@@ -24,21 +24,33 @@ function chunks<T>(values: T[]): T[][] {
   return out;
 }
 
-/** The invoices of settled payments that carry any of these identities, by identity subject. */
+/**
+ * The invoices of settled payments that carry any of these identities, by identity subject: one
+ * query for a payment's invoices (by objectId, or by number under the supplier), whatever their mix.
+ */
 async function settledHolders(tx: Tx, identities: InvoiceIdentity[]): Promise<Map<string, HolderRow[]>> {
   const out = new Map<string, HolderRow[]>();
   const add = (subject: string, row: HolderRow) => out.set(subject, [...(out.get(subject) ?? []), row]);
-  const objectIds = identities.flatMap((i) => (i.by === "objectId" ? [i.objectId] : []));
-  for (const batch of chunks(objectIds)) {
-    const rows = await tx.invoicePayInfo.findMany({ where: { objectId: { in: batch }, payment: { status: "success" } }, select: holderSelect });
-    for (const row of rows) add(identitySubject({ by: "objectId", objectId: row.objectId! }), row);
-  }
-  const bySupplier = new Map<string, string[]>();
-  for (const i of identities) if (i.by === "number") bySupplier.set(i.supplierB2BId, [...(bySupplier.get(i.supplierB2BId) ?? []), i.numberKey]);
-  for (const [supplierB2BId, keys] of bySupplier) {
-    for (const batch of chunks(keys)) {
-      const rows = await tx.invoicePayInfo.findMany({ where: { invoiceNumberKey: { in: batch }, payment: { status: "success", supplierB2BId } }, select: holderSelect });
-      for (const row of rows) add(identitySubject({ by: "number", supplierB2BId, numberKey: row.invoiceNumberKey! }), row);
+  for (const batch of chunks(identities)) {
+    const objectIds = new Set(batch.flatMap((i) => (i.by === "objectId" ? [i.objectId] : [])));
+    const numbers = new Map<string, Set<string>>();
+    for (const i of batch) if (i.by === "number") numbers.set(i.supplierB2BId, (numbers.get(i.supplierB2BId) ?? new Set()).add(i.numberKey));
+    const rows = await tx.invoicePayInfo.findMany({
+      where: {
+        payment: { status: "success" },
+        OR: [
+          ...(objectIds.size > 0 ? [{ objectId: { in: [...objectIds] } }] : []),
+          ...[...numbers].map(([supplierB2BId, keys]) => ({ invoiceNumberKey: { in: [...keys] }, payment: { supplierB2BId } })),
+        ],
+      },
+      select: holderSelect,
+    });
+    for (const row of rows) {
+      if (row.objectId !== null && objectIds.has(row.objectId)) add(identitySubject({ by: "objectId", objectId: row.objectId }), row);
+      const supplierB2BId = row.payment.supplierB2BId;
+      if (row.invoiceNumberKey !== null && numbers.get(supplierB2BId)?.has(row.invoiceNumberKey)) {
+        add(identitySubject({ by: "number", supplierB2BId, numberKey: row.invoiceNumberKey }), row);
+      }
     }
   }
   return out;
@@ -50,11 +62,15 @@ async function settledHolders(tx: Tx, identities: InvoiceIdentity[]): Promise<Ma
  * payment holds after the message and held before it. A payment already flagged for an invoice is
  * not written again: the signal's page reads the invoice's payments and amounts as they are now.
  */
-export async function checkDuplicateInvoices(tx: Tx, identities: InvoiceIdentity[], at: Date): Promise<void> {
+export async function checkDuplicateInvoices(tx: Tx, identities: InvoiceIdentity[], at: Date, { firstMessage }: { firstMessage: boolean }): Promise<void> {
   if (identities.length === 0) return;
   const subjects = identities.map(identitySubject);
-  await lockNames(tx, subjects);
+  // A payment's first message locked its invoices already, with its confirmation (firstMessageLocks).
+  if (!firstMessage) await lockNames(tx, subjects);
   const holders = await settledHolders(tx, identities);
+  // A payment's first message can only add flags: none can have been raised for its invoices
+  // unless some are held twice now (each change to a holder clears what it no longer supports).
+  if (firstMessage && ![...holders.values()].some((rows) => new Set(rows.map((r) => r.paymentId)).size >= 2)) return;
   const flagged = new Map<string, Set<number>>();
   for (const batch of chunks(subjects)) {
     const rows = await tx.paymentSignal.findMany({ where: { kind: "duplicate-invoice", subject: { in: batch }, clearedAt: null }, select: { subject: true, paymentId: true } });

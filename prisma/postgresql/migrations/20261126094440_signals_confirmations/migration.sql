@@ -138,14 +138,8 @@ ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_confirmationId_fkey" FOREIGN KEY
 ALTER TABLE "PaymentSignal" ADD CONSTRAINT "PaymentSignal_paymentId_fkey" FOREIGN KEY ("paymentId") REFERENCES "Payment"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 
--- Backfill: invoice-number keys (lib/signals/invoice-keys.ts invoiceNumberKey), and the current
--- invoices of every stored payment as touched by the message that set its state.
+-- Backfill: invoice-number keys (lib/signals/invoice-keys.ts invoiceNumberKey). InvoiceTouch holds
+-- earlier states only; stored payments' current invoices are their InvoicePayInfo rows.
 UPDATE "InvoicePayInfo" SET "invoiceNumberKey" = upper(replace(replace(replace(replace("supplierInvoiceNumber", ' ', ''), chr(9), ''), chr(10), ''), chr(13), '') COLLATE "C")
 WHERE "supplierInvoiceNumber" IS NOT NULL;
 UPDATE "InvoicePayInfo" SET "invoiceNumberKey" = NULL WHERE "invoiceNumberKey" = '';
-INSERT INTO "InvoiceTouch" ("messageId", "paymentId", "position", "invoiceObjectId", "supplierInvoiceNumber", "invoiceNumberKey", "supplierB2BId", "currentVersion", "newVersion", "currentStatus", "newStatus", "paidPaise", "status", "at")
-SELECT m."id", i."paymentId", i."position", i."objectId", i."supplierInvoiceNumber", i."invoiceNumberKey", p."supplierB2BId", i."currentVersion", i."newVersion", i."currentStatus", i."newStatus", i."paidPaise", p."status", p."occurredAt"
-FROM "InvoicePayInfo" i
-JOIN "Payment" p ON p."id" = i."paymentId"
-JOIN (SELECT "paymentId", max("id") AS "id" FROM "PaymentMessage" WHERE "outcome" IN ('accepted', 'updated', 'revised') GROUP BY "paymentId") m ON m."paymentId" = p."id"
-ORDER BY i."paymentId", i."position";
