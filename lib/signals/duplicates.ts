@@ -5,7 +5,7 @@
 //
 // Concurrent deliveries: each invoice is locked by name before its payments are read (lockNames),
 // so of two payments settling one invoice at once, the second to commit sees the first.
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { lockNames } from "../db";
 import { clearSignals, raiseSignal } from "./raise";
 import { identitySubject, type InvoiceIdentity } from "./invoice-keys";
@@ -15,8 +15,12 @@ type Tx = Prisma.TransactionClient;
 /** Values per IN list. */
 const CHUNK = 500;
 
-const holderSelect = { paymentId: true, objectId: true, invoiceNumberKey: true, payment: { select: { supplierB2BId: true } } } as const;
-type HolderRow = Prisma.InvoicePayInfoGetPayload<{ select: typeof holderSelect }>;
+interface HolderRow {
+  paymentId: number;
+  objectId: string | null;
+  invoiceNumberKey: string | null;
+  supplierB2BId: string;
+}
 
 function chunks<T>(values: T[]): T[][] {
   const out: T[][] = [];
@@ -25,8 +29,9 @@ function chunks<T>(values: T[]): T[][] {
 }
 
 /**
- * The invoices of settled payments that carry any of these identities, by identity subject: one
- * query for a payment's invoices (by objectId, or by number under the supplier), whatever their mix.
+ * The invoices of settled payments that carry any of these identities, by identity subject. One
+ * statement that starts from the invoice indexes (objectId, number key) and joins each payment by its
+ * key: a filter on the payments first would read every settled payment.
  */
 async function settledHolders(tx: Tx, identities: InvoiceIdentity[]): Promise<Map<string, HolderRow[]>> {
   const out = new Map<string, HolderRow[]>();
@@ -35,21 +40,20 @@ async function settledHolders(tx: Tx, identities: InvoiceIdentity[]): Promise<Ma
     const objectIds = new Set(batch.flatMap((i) => (i.by === "objectId" ? [i.objectId] : [])));
     const numbers = new Map<string, Set<string>>();
     for (const i of batch) if (i.by === "number") numbers.set(i.supplierB2BId, (numbers.get(i.supplierB2BId) ?? new Set()).add(i.numberKey));
-    const rows = await tx.invoicePayInfo.findMany({
-      where: {
-        payment: { status: "success" },
-        OR: [
-          ...(objectIds.size > 0 ? [{ objectId: { in: [...objectIds] } }] : []),
-          ...[...numbers].map(([supplierB2BId, keys]) => ({ invoiceNumberKey: { in: [...keys] }, payment: { supplierB2BId } })),
-        ],
-      },
-      select: holderSelect,
-    });
-    for (const row of rows) {
+    const keys = [...new Set([...numbers.values()].flatMap((set) => [...set]))];
+    const where = [
+      ...(objectIds.size > 0 ? [Prisma.sql`i."objectId" IN (${Prisma.join([...objectIds])})`] : []),
+      ...(keys.length > 0 ? [Prisma.sql`i."invoiceNumberKey" IN (${Prisma.join(keys)})`] : []),
+    ];
+    const rows = await tx.$queryRaw<HolderRow[]>`
+      SELECT i."paymentId" AS "paymentId", i."objectId" AS "objectId", i."invoiceNumberKey" AS "invoiceNumberKey", p."supplierB2BId" AS "supplierB2BId"
+      FROM "InvoicePayInfo" i JOIN "Payment" p ON p."id" = i."paymentId"
+      WHERE (${Prisma.join(where, " OR ")}) AND p."status" = 'success'`;
+    for (const raw of rows) {
+      const row = { ...raw, paymentId: Number(raw.paymentId) };
       if (row.objectId !== null && objectIds.has(row.objectId)) add(identitySubject({ by: "objectId", objectId: row.objectId }), row);
-      const supplierB2BId = row.payment.supplierB2BId;
-      if (row.invoiceNumberKey !== null && numbers.get(supplierB2BId)?.has(row.invoiceNumberKey)) {
-        add(identitySubject({ by: "number", supplierB2BId, numberKey: row.invoiceNumberKey }), row);
+      if (row.invoiceNumberKey !== null && numbers.get(row.supplierB2BId)?.has(row.invoiceNumberKey)) {
+        add(identitySubject({ by: "number", supplierB2BId: row.supplierB2BId, numberKey: row.invoiceNumberKey }), row);
       }
     }
   }
@@ -79,7 +83,7 @@ export async function checkDuplicateInvoices(tx: Tx, identities: InvoiceIdentity
   for (const identity of identities) {
     const subject = identitySubject(identity);
     const rows = holders.get(subject) ?? [];
-    const supplierOf = new Map(rows.map((r) => [r.paymentId, r.payment.supplierB2BId]));
+    const supplierOf = new Map(rows.map((r) => [r.paymentId, r.supplierB2BId]));
     // One invoice number under one objectId is that objectId's signal already: the number speaks
     // only for invoices the objectId cannot join (other objectIds, or none).
     const distinct = identity.by === "objectId" || new Set(rows.map((r) => r.objectId ?? `none:${r.paymentId}`)).size >= 2;
@@ -115,17 +119,18 @@ export interface DuplicatePicture {
 
 /** The settled payments of an invoice as they are now, with the amounts at stake (the signal's page). */
 export async function duplicatePicture(db: Tx, identity: InvoiceIdentity): Promise<DuplicatePicture> {
-  const where = identity.by === "objectId"
-    ? { objectId: identity.objectId, payment: { status: "success" } }
-    : { invoiceNumberKey: identity.numberKey, payment: { status: "success", supplierB2BId: identity.supplierB2BId } };
-  const rows = await db.invoicePayInfo.findMany({
+  // From the invoice index; the payments' status and supplier are checked here (a filter on the
+  // payments first would read every settled payment).
+  const where = identity.by === "objectId" ? { objectId: identity.objectId } : { invoiceNumberKey: identity.numberKey };
+  const found = await db.invoicePayInfo.findMany({
     where,
-    take: 1000,
+    take: 5000,
     select: {
       paymentId: true, supplierInvoiceNumber: true, paidPaise: true, invoiceTotalPaise: true, currentVersion: true, newVersion: true,
       payment: { select: { objectId: true, utr: true, occurredAt: true, supplierB2BId: true, supplierName: true, status: true } },
     },
   });
+  const rows = found.filter((r) => r.payment.status === "success" && (identity.by === "objectId" || r.payment.supplierB2BId === identity.supplierB2BId));
   // One line per payment: a payment naming the invoice twice counts its lines together.
   const byPayment = new Map<number, DuplicateHolder>();
   for (const row of rows) {
