@@ -29,6 +29,21 @@ function chunks<T>(values: T[]): T[][] {
 }
 
 /**
+ * The statement behind settledHolders: invoices by objectId or number key, each joined to its payment
+ * by the payment's key (tests/signals.test.ts checks the plan starts from the invoice indexes).
+ */
+export function holdersQuery(objectIds: string[], numberKeys: string[]): Prisma.Sql {
+  const where = [
+    ...(objectIds.length > 0 ? [Prisma.sql`i."objectId" IN (${Prisma.join(objectIds)})`] : []),
+    ...(numberKeys.length > 0 ? [Prisma.sql`i."invoiceNumberKey" IN (${Prisma.join(numberKeys)})`] : []),
+  ];
+  return Prisma.sql`
+    SELECT i."paymentId" AS "paymentId", i."objectId" AS "objectId", i."invoiceNumberKey" AS "invoiceNumberKey", p."supplierB2BId" AS "supplierB2BId"
+    FROM "InvoicePayInfo" i JOIN "Payment" p ON p."id" = i."paymentId"
+    WHERE (${Prisma.join(where, " OR ")}) AND p."status" = 'success'`;
+}
+
+/**
  * The invoices of settled payments that carry any of these identities, by identity subject. One
  * statement that starts from the invoice indexes (objectId, number key) and joins each payment by its
  * key: a filter on the payments first would read every settled payment.
@@ -41,14 +56,7 @@ async function settledHolders(tx: Tx, identities: InvoiceIdentity[]): Promise<Ma
     const numbers = new Map<string, Set<string>>();
     for (const i of batch) if (i.by === "number") numbers.set(i.supplierB2BId, (numbers.get(i.supplierB2BId) ?? new Set()).add(i.numberKey));
     const keys = [...new Set([...numbers.values()].flatMap((set) => [...set]))];
-    const where = [
-      ...(objectIds.size > 0 ? [Prisma.sql`i."objectId" IN (${Prisma.join([...objectIds])})`] : []),
-      ...(keys.length > 0 ? [Prisma.sql`i."invoiceNumberKey" IN (${Prisma.join(keys)})`] : []),
-    ];
-    const rows = await tx.$queryRaw<HolderRow[]>`
-      SELECT i."paymentId" AS "paymentId", i."objectId" AS "objectId", i."invoiceNumberKey" AS "invoiceNumberKey", p."supplierB2BId" AS "supplierB2BId"
-      FROM "InvoicePayInfo" i JOIN "Payment" p ON p."id" = i."paymentId"
-      WHERE (${Prisma.join(where, " OR ")}) AND p."status" = 'success'`;
+    const rows = await tx.$queryRaw<HolderRow[]>(holdersQuery([...objectIds], keys));
     for (const raw of rows) {
       const row = { ...raw, paymentId: Number(raw.paymentId) };
       if (row.objectId !== null && objectIds.has(row.objectId)) add(identitySubject({ by: "objectId", objectId: row.objectId }), row);
