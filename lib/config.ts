@@ -50,7 +50,7 @@ const envSchema = z.object({
    */
   WEBHOOK_AES_KEY: z.string().min(8, { error: "must be the EnKash secret key (8 characters or more)" }).optional(),
   /**
-   * Keys the HMAC that fingerprints full bank-account numbers (README → Bank-account changes).
+   * Keys the HMAC that fingerprints full bank-account numbers (README → Signals).
    * Unset: one is generated and stored in the database; set it to keep the key out of the database.
    */
   ACCOUNT_FINGERPRINT_KEY: z.string().min(32, { error: "must be at least 32 characters" }).optional(),

@@ -42,7 +42,7 @@ describe("resp-pay-confirmation", () => {
     const [shown] = await confirmationsOf(payment.payment.objectId);
     expect(shown).toMatchObject({ response: "ACCEPT", remarks: "Received in full against SGT/2025-26/0412 and 0419", deliveryId: first.ack.deliveryId });
     expect(shown!.invoices[0]).toMatchObject({ supplierInvoiceNumber: "SGT/2025-26/0412", version: "3 → 4", status: "PAID → CLOSED" });
-    const story = await getPaymentStory((await paymentOf(payment.payment.objectId)).id);
+    const story = await getPaymentStory(await paymentOf(payment.payment.objectId));
     expect(story.entries.at(-1)).toMatchObject({ headline: "Supplier accepted the payment", tone: "success" });
     expect(story.entries.at(-1)!.details).toContain("“Received in full against SGT/2025-26/0412 and 0419”");
   });

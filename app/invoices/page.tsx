@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { PaymentLink } from "@/components/payments/payment-link";
 import { ResultBadge } from "@/components/payments/result-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageTitle } from "@/components/ui/page-title";
-import { buttonClass, inputClass, linkClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { buttonClass, inputClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import { requireViewer } from "@/lib/auth/viewer";
 import { INVOICE_SEARCH_LIMIT, searchInvoices } from "@/lib/signals/invoice-search";
 import { statusLabel } from "@/lib/payments/status";
@@ -34,7 +34,7 @@ export default async function InvoicesPage({ searchParams }: Props) {
         <div className="grid gap-4" data-testid="invoice-hits">
           <p className="text-sm text-slate-700" role="status">{hits.length.toLocaleString("en-IN")} payment{hits.length === 1 ? "" : "s"} touched this invoice{truncated ? ` (the first ${INVOICE_SEARCH_LIMIT} messages are shown)` : ""}.</p>
           {hits.map((h) => (
-            <Card key={h.objectId} title={<><Link href={`/payments/${encodeURIComponent(h.objectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{h.objectId}</bdi></Link> · <bdi>{h.supplier}</bdi> · <span className="tabular-nums">{h.amount}</span></>}
+            <Card key={h.objectId} title={<><PaymentLink objectId={h.objectId} /> · <bdi>{h.supplier}</bdi> · <span className="tabular-nums">{h.amount}</span></>}
               actions={<span className="flex gap-2"><ResultBadge status={h.status} label={statusLabel(h.status, h.result)} errorCd={h.errorCd} />{h.duplicateFlagged ? <Badge tone="red">Invoice paid more than once</Badge> : null}</span>}>
               <div className="overflow-x-auto">
                 <table className={tableClass} data-testid="invoice-history">

@@ -10,12 +10,13 @@ import { Badge } from "@/components/ui/badge";
 import { linkClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import type { PaymentRow } from "@/lib/payments/payment-row";
 import { partyHref } from "@/lib/parties/links";
+import { paymentHref } from "./payment-link";
 import { ResultBadge } from "./result-badge";
 
 const features = tableFeatures({ rowSortingFeature });
 const helper = createColumnHelper<typeof features, PaymentRow>();
 
-const paymentHref = (row: PaymentRow) => `/payments/${encodeURIComponent(row.objectId)}`;
+
 
 const columns = helper.columns([
   helper.accessor("time", { id: "time", header: "Time (IST)", enableSorting: true, sortDescFirst: true, cell: ({ getValue }) => <TimeCell value={getValue()} /> }),
@@ -24,7 +25,7 @@ const columns = helper.columns([
     enableSorting: false,
     cell: ({ row }) => (
       <>
-        <Link href={paymentHref(row.original)} className={`${linkClass} font-mono`}>
+        <Link href={paymentHref(row.original.objectId)} className={`${linkClass} font-mono`}>
           <bdi>{row.original.utr || "(no UTR)"}</bdi>
         </Link>
         {/* Below extra-wide screens the mode / type column gives way; its content moves here. */}
@@ -235,7 +236,7 @@ function PaymentCards({ rows }: { rows: PaymentRow[] }) {
           </div>
           <div className="mt-2 text-sm"><SupplierLink row={row} /></div>
           <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-600">
-            <Link href={paymentHref(row)} className={`${linkClass} font-mono`}><bdi>{row.utr || "(no UTR)"}</bdi></Link>
+            <Link href={paymentHref(row.objectId)} className={`${linkClass} font-mono`}><bdi>{row.utr || "(no UTR)"}</bdi></Link>
             <TimeCell value={row.time} />
             <span>{row.mode} · {row.type}</span>
           </div>

@@ -1,5 +1,6 @@
 // Signals as a list: what each is about, the payment it is on, and its state.
 import Link from "next/link";
+import { PaymentLink } from "@/components/payments/payment-link";
 import { Badge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/styles";
 import type { SignalView } from "@/lib/signals/read";
@@ -25,7 +26,7 @@ export function SignalList({ signals, showPayment = true, testId = "signal-list"
           </div>
           {showPayment ? (
             <div className="shrink-0 text-sm sm:text-right">
-              <Link href={`/payments/${encodeURIComponent(s.payment.objectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{s.payment.objectId}</bdi></Link>
+              <PaymentLink objectId={s.payment.objectId} />
               <p className="text-slate-700"><bdi>{s.payment.supplier}</bdi> · <span className="tabular-nums">{s.payment.amount}</span></p>
               <p className="text-xs text-slate-700">Raised {s.raised}</p>
             </div>

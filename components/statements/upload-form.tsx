@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { importStatementAction, inspectStatementAction } from "@/app/statements/actions";
 import { buttonClass, inputClass, secondaryButtonClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
-import { AMOUNT_STYLES, DATE_FORMATS, type Mapping } from "@/lib/statements/layouts";
+import { DATE_FORMATS } from "@/lib/statements/dates";
+import { AMOUNT_STYLES, type Mapping } from "@/lib/statements/layouts";
 import type { Inspection } from "@/lib/statements/import";
 
 const STYLE_WORDS: Record<(typeof AMOUNT_STYLES)[number], string> = {

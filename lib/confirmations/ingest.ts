@@ -2,7 +2,8 @@
 // guarantees of resp-pay (lib/ingest/ingest.ts): every delivery kept, masked; a 4xx naming the
 // field on bad input; retries and duplicates idempotent; 503 when the database fails.
 import { canonicalJson, sha256Hex } from "../canonical-json";
-import { maskConfirmationText } from "../enkash/mask-body";
+import { CONFIRMATION_ENDPOINT } from "../enkash/endpoints";
+import { maskerFor } from "../enkash/mask-body";
 import { itemLimits } from "../enkash/limits";
 import { parseEnkashBody } from "../enkash/parse";
 import { identify, keepBody, refuse, storeOrRefuse, type IncomingDelivery, type IngestOptions, type IngestResult } from "../ingest/ingest";
@@ -10,10 +11,8 @@ import { parseEnkashTs } from "../time";
 import { checkConfirmation, confirmationSchema, type ConfirmationBody } from "./schema";
 import { storeConfirmation, type ConfirmationRecord } from "./store";
 
-export const CONFIRMATION_ENDPOINT = "resp-pay-confirmation";
-
 export async function ingestConfirmation(incoming: IncomingDelivery, options: IngestOptions): Promise<IngestResult> {
-  const kept = keepBody({ ...incoming, endpoint: CONFIRMATION_ENDPOINT }, options.maxBodyBytes, maskConfirmationText);
+  const kept = keepBody({ ...incoming, endpoint: CONFIRMATION_ENDPOINT }, options.maxBodyBytes, maskerFor(CONFIRMATION_ENDPOINT));
   if (kept.text === null || kept.refusal) {
     const refusal = kept.refusal ?? { status: 400 as const, reason: "body is not text" };
     return refuse(kept, refusal.status, refusal.reason, []);

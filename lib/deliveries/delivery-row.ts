@@ -1,5 +1,5 @@
 import type { Delivery } from "@/generated/prisma/client";
-import { maskPaymentResponseText } from "../enkash/mask-body";
+import { maskerFor } from "../enkash/mask-body";
 import { redactedPreview } from "../ingest/decode-body";
 import { maskFreeText } from "../masking/rules";
 import { formatIst } from "../time";
@@ -51,9 +51,9 @@ export function toDeliverySummary(d: SummarySource): DeliverySummary {
   };
 }
 
-export type BodySource = Pick<Delivery, "rawBody" | "rawEncoding" | "decryptedBody">;
+export type BodySource = Pick<Delivery, "rawBody" | "rawEncoding" | "decryptedBody" | "endpoint">;
 
-export const bodySelect = { rawBody: true, rawEncoding: true, decryptedBody: true } as const;
+export const bodySelect = { rawBody: true, rawEncoding: true, decryptedBody: true, endpoint: true } as const;
 
 export function toDeliveryRow(d: SummarySource & BodySource): DeliveryRow {
   const { text, isJson } = prettyBody(d);
@@ -74,15 +74,15 @@ export function encodingNote(encoding: string): string | null {
 }
 
 /** Masked again as defence in depth: rows stored by an earlier rule are shown by today's. */
-export function prettyBody({ rawBody, rawEncoding, decryptedBody }: BodySource): { text: string; isJson: boolean } {
+export function prettyBody({ rawBody, rawEncoding, decryptedBody, endpoint }: BodySource): { text: string; isJson: boolean } {
   // An AES-wrapped body is shown decrypted (masked); its ciphertext shows nobody anything.
-  return decryptedBody === null ? prettyText(rawBody, rawEncoding) : prettyText(decryptedBody, "utf8");
+  return decryptedBody === null ? prettyText(rawBody, rawEncoding, endpoint) : prettyText(decryptedBody, "utf8", endpoint);
 }
 
-function prettyText(raw: string, encoding: string): { text: string; isJson: boolean } {
+function prettyText(raw: string, encoding: string, endpoint: string): { text: string; isJson: boolean } {
   if (encoding === "base64") return { text: redactedPreview(Buffer.from(raw, "base64")), isJson: false };
   if (encoding.endsWith("binary")) return { text: raw, isJson: false };
-  const masked = maskPaymentResponseText(raw).text;
+  const masked = maskerFor(endpoint)(raw).text;
   try {
     return { text: JSON.stringify(JSON.parse(masked), null, 2), isJson: true };
   } catch {

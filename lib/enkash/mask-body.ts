@@ -2,6 +2,7 @@
 // that its identifiers (quoted verbatim by support) and its amounts are recognised as such.
 import { maskJsonText, type MaskedText, type Shape } from "../masking/json-text";
 import { parseEnkashTs } from "../time";
+import { CONFIRMATION_ENDPOINT } from "./endpoints";
 import { MAX_AMOUNT_RUPEES } from "./schema";
 
 const object = (fields: Record<string, Shape>): Shape => ({ kind: "object", fields: new Map(Object.entries(fields)) });
@@ -54,4 +55,9 @@ export const CONFIRMATION_SHAPE: Shape = object({
 
 export function maskConfirmationText(text: string): MaskedText {
   return maskJsonText(text, { shape: CONFIRMATION_SHAPE, isTime: (value) => parseEnkashTs(value).ok, maxNumber: MAX_AMOUNT_RUPEES });
+}
+
+/** The masking for a body sent to a webhook (Delivery.endpoint). */
+export function maskerFor(endpoint: string): (text: string) => MaskedText {
+  return endpoint === CONFIRMATION_ENDPOINT ? maskConfirmationText : maskPaymentResponseText;
 }

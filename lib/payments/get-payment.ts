@@ -51,7 +51,7 @@ export async function getPaymentByObjectId(viewer: Viewer, objectId: string, { i
   const withRaw = can(viewer.role, "raw:read");
   const [deliveries, story, descriptions, integrity, signals, confirmations] = await Promise.all([
     withRaw ? withNewestBodies(p.deliveries) : p.deliveries.map(toDeliverySummary),
-    getPaymentStory(p.id),
+    getPaymentStory(p),
     describeErrorCodes([p.errorCd]),
     paymentIntegrity(p.id, p),
     signalsOfPayment(p.id),

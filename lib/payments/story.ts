@@ -40,7 +40,7 @@ const CONFIRMATION_WORDS: Record<string, { headline: string; tone: StoryTone }> 
   REJECT: { headline: "Supplier rejected the payment", tone: "failure" },
 };
 
-export async function getPaymentStory(paymentId: number): Promise<{ entries: StoryEntry[]; truncated: boolean }> {
+export async function getPaymentStory({ id: paymentId, objectId }: { id: number; objectId: string }): Promise<{ entries: StoryEntry[]; truncated: boolean }> {
   const [messages, deliveries, confirmations] = await Promise.all([
     readPrisma.paymentMessage.findMany({ where: { paymentId }, orderBy: { id: "asc" }, take: STORY_LIMIT }),
     readPrisma.delivery.findMany({
@@ -50,7 +50,8 @@ export async function getPaymentStory(paymentId: number): Promise<{ entries: Sto
       select: { id: true, messageId: true, outcome: true, reason: true, receivedAt: true },
     }),
     readPrisma.paymentConfirmation.findMany({
-      where: { objectId: (await readPrisma.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { objectId: true } })).objectId },
+      // By objectId: a confirmation may have arrived before its payment.
+      where: { objectId },
       orderBy: { id: "asc" },
       take: STORY_LIMIT,
       include: { deliveries: { orderBy: { id: "asc" }, select: { id: true } } },

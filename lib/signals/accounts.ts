@@ -1,5 +1,5 @@
 // Suppliers' bank accounts, and the alert when a supplier's payment goes to an account never seen
-// before for that supplier (README → Bank-account changes). Kept at ingest, in the message's
+// before for that supplier (README → Signals). Kept at ingest, in the message's
 // transaction.
 //
 // Two accounts are the same when their keyed fingerprints match (the full number arrived), else
@@ -8,6 +8,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { PaymentRecord } from "../ingest/payment-record";
 import { LAST_SEEN_GRANULARITY_MS } from "../parties/directory";
+import { asciiUpperCase } from "./invoice-keys";
 import { raiseSignal } from "./raise";
 
 type Tx = Prisma.TransactionClient;
@@ -24,7 +25,7 @@ export interface AccountSeen {
 
 /** A name as compared: trimmed, ASCII letters upper-cased (as the migration's backfill does). */
 function nameKey(name: string | null): string {
-  return (name ?? "").trim().replace(/[a-z]/g, (c) => c.toUpperCase());
+  return asciiUpperCase((name ?? "").trim());
 }
 
 /** What makes two accounts of a supplier the same (SupplierAccount.identityKey). */

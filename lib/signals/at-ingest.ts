@@ -3,6 +3,7 @@
 // supplier's accounts, and the signals it raises or clears (README → Signals). Runs inside the
 // message's transaction (lib/ingest/store.ts), so a message and its signals commit together.
 import type { Prisma } from "@/generated/prisma/client";
+import { inBatches } from "../batches";
 import type { PaymentRecord } from "../ingest/payment-record";
 import { recordSupplierAccounts } from "./accounts";
 import { findContradictions, invoiceLabel, LISTED_INVOICES, type MessageSide } from "./contradictions";
@@ -12,9 +13,6 @@ import { raiseSignal } from "./raise";
 import { confirmationLock } from "../confirmations/store";
 
 type Tx = Prisma.TransactionClient;
-
-/** Rows per INSERT. */
-const BATCH_ROWS = 100;
 
 /** The stored state a message is compared with, read before the message replaces it. */
 export interface StateBefore {
@@ -85,8 +83,7 @@ function touchesOf(record: PaymentRecord): StateBefore["touches"] {
 
 async function writeTouches(tx: Tx, paymentId: number, messageId: number | null, touches: StateBefore["touches"]): Promise<void> {
   if (messageId === null) return;
-  const rows = touches.map((t) => ({ ...t, paymentId, messageId }));
-  for (let start = 0; start < rows.length; start += BATCH_ROWS) await tx.invoiceTouch.createMany({ data: rows.slice(start, start + BATCH_ROWS) });
+  for (const batch of inBatches(touches.map((t) => ({ ...t, paymentId, messageId })))) await tx.invoiceTouch.createMany({ data: batch });
 }
 
 /**
@@ -113,7 +110,10 @@ export interface StoredMessage {
 export async function afterMessageStored(tx: Tx, m: StoredMessage): Promise<void> {
   // Invoice search's history: the invoices of the state this message replaced, or of this message
   // when it was not applied. The current state's are the payment's own invoices.
-  if (m.before && m.applied) await writeTouches(tx, m.paymentId, await stateMessageId(tx, m), m.before.touches);
+  // The message that set the state found, read at most once (touches and contradictions name it).
+  let found: Promise<number | null> | undefined;
+  const stateMessage = () => (found ??= stateMessageId(tx, m));
+  if (m.before && m.applied) await writeTouches(tx, m.paymentId, await stateMessage(), m.before.touches);
   if (m.before && !m.applied) await writeTouches(tx, m.paymentId, m.messageId, touchesOf(m.record));
   await recordSupplierAccounts(tx, m.paymentId, m.record, m.receivedAt);
   if (m.applied && (m.record.scalars.status === "success" || m.before?.side.status === "success")) {
@@ -122,7 +122,7 @@ export async function afterMessageStored(tx: Tx, m: StoredMessage): Promise<void
     // A first message took its invoices' locks with its confirmation's (firstMessageLocks).
     await checkDuplicateInvoices(tx, [...identities.values()], m.receivedAt, { firstMessage: m.before === null });
   }
-  if (m.before) await checkContradiction(tx, m, m.before);
+  if (m.before) await checkContradiction(tx, m, m.before, stateMessage);
 }
 
 /** The message that set the state this one found (the newest applied one before it). */
@@ -137,13 +137,13 @@ async function stateMessageId(tx: Tx, m: StoredMessage): Promise<number | null> 
 
 const APPLIED = ["accepted", "updated", "revised"];
 
-async function checkContradiction(tx: Tx, m: StoredMessage, before: StateBefore): Promise<void> {
+async function checkContradiction(tx: Tx, m: StoredMessage, before: StateBefore, stateMessage: () => Promise<number | null>): Promise<void> {
   const incoming = recordSide(m.record, m.messageId);
   // A stale message is older than the state: then the state is what came later.
   const stale = m.outcome === "stale";
   const { reasons, removed } = stale ? findContradictions(incoming, before.side) : findContradictions(before.side, incoming);
   if (reasons.length === 0) return;
-  const stored = { ...before.side, messageId: await stateMessageId(tx, m) };
+  const stored = { ...before.side, messageId: await stateMessage() };
   const trim = (side: MessageSide) => ({ ...side, invoiceCount: side.invoices.length, invoices: side.invoices.slice(0, LISTED_INVOICES) });
   await raiseSignal(tx, {
     paymentId: m.paymentId,

@@ -3,12 +3,13 @@
 // message is later is what ordering decided (lib/ingest/ordering.ts), not which arrived last.
 import { normalizeUtr } from "../utr";
 
+/** Each contradiction in words, as a signal's summary lists them. */
 export const CONTRADICTIONS = {
-  "failed-after-success": "Failed after it had succeeded",
-  "amount-changed": "Amount changed",
+  "failed-after-success": "failed after it had succeeded",
+  "amount-changed": "amount changed",
   "utr-changed": "UTR changed",
-  "supplier-changed": "Supplier changed",
-  "invoices-removed": "Invoices disappeared",
+  "supplier-changed": "supplier changed",
+  "invoices-removed": "invoices disappeared",
 } as const;
 export type Contradiction = keyof typeof CONTRADICTIONS;
 

@@ -6,26 +6,19 @@
 // Concurrent deliveries: each invoice is locked by name before its payments are read (lockNames),
 // so of two payments settling one invoice at once, the second to commit sees the first.
 import { Prisma } from "@/generated/prisma/client";
+import { inBatches } from "../batches";
 import { lockNames } from "../db";
 import { clearSignals, raiseSignal } from "./raise";
 import { identitySubject, type InvoiceIdentity } from "./invoice-keys";
 
 type Tx = Prisma.TransactionClient;
 
-/** Values per IN list. */
-const CHUNK = 500;
 
 interface HolderRow {
   paymentId: number;
   objectId: string | null;
   invoiceNumberKey: string | null;
   supplierB2BId: string;
-}
-
-function chunks<T>(values: T[]): T[][] {
-  const out: T[][] = [];
-  for (let at = 0; at < values.length; at += CHUNK) out.push(values.slice(at, at + CHUNK));
-  return out;
 }
 
 /**
@@ -51,7 +44,7 @@ export function holdersQuery(objectIds: string[], numberKeys: string[]): Prisma.
 async function settledHolders(tx: Tx, identities: InvoiceIdentity[]): Promise<Map<string, HolderRow[]>> {
   const out = new Map<string, HolderRow[]>();
   const add = (subject: string, row: HolderRow) => out.set(subject, [...(out.get(subject) ?? []), row]);
-  for (const batch of chunks(identities)) {
+  for (const batch of inBatches(identities)) {
     const objectIds = new Set(batch.flatMap((i) => (i.by === "objectId" ? [i.objectId] : [])));
     const numbers = new Map<string, Set<string>>();
     for (const i of batch) if (i.by === "number") numbers.set(i.supplierB2BId, (numbers.get(i.supplierB2BId) ?? new Set()).add(i.numberKey));
@@ -84,7 +77,7 @@ export async function checkDuplicateInvoices(tx: Tx, identities: InvoiceIdentity
   // unless some are held twice now (each change to a holder clears what it no longer supports).
   if (firstMessage && ![...holders.values()].some((rows) => new Set(rows.map((r) => r.paymentId)).size >= 2)) return;
   const flagged = new Map<string, Set<number>>();
-  for (const batch of chunks(subjects)) {
+  for (const batch of inBatches(subjects)) {
     const rows = await tx.paymentSignal.findMany({ where: { kind: "duplicate-invoice", subject: { in: batch }, clearedAt: null }, select: { subject: true, paymentId: true } });
     for (const row of rows) flagged.set(row.subject, (flagged.get(row.subject) ?? new Set()).add(row.paymentId));
   }

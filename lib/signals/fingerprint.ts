@@ -1,22 +1,21 @@
 // Fingerprints of full bank-account numbers: a keyed HMAC, so that two payments to the same full
 // number can be told apart from two payments to different numbers that share their last four
 // digits, without the number itself ever being stored. The key comes from ACCOUNT_FINGERPRINT_KEY,
-// or is generated once and kept in the database (README → Bank-account changes says what that means).
+// or is generated once and kept in the database (README → Signals says what that means).
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
 import { appConfig } from "../config";
 import { settingOrCreate } from "../settings";
 
 const SETTING = "account.fingerprint-key";
-let cached: { source: string; key: string } | null = null;
+/** The generated key, once read (it never changes once stored). */
+let generated: string | null = null;
 
 async function fingerprintKey(): Promise<string> {
   const fromEnv = appConfig().ACCOUNT_FINGERPRINT_KEY;
   if (fromEnv) return fromEnv;
-  if (cached?.source === "generated") return cached.key;
-  const { value } = await settingOrCreate(SETTING, () => randomBytes(32).toString("base64url"));
-  cached = { source: "generated", key: value };
-  return value;
+  generated ??= (await settingOrCreate(SETTING, () => randomBytes(32).toString("base64url"))).value;
+  return generated;
 }
 
 /** A keyed digest of any text (the same key): equal texts give equal digests, and none can be reversed. */

@@ -8,8 +8,16 @@
  */
 export function invoiceNumberKey(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const key = value.replace(/[ \t\n\r]/g, "").replace(/[a-z]/g, (c) => c.toUpperCase());
+  const key = asciiUpperCase(value.replace(/[ \t\n\r]/g, ""));
   return key === "" ? null : key;
+}
+
+/**
+ * Only ASCII letters upper-cased: what SQL upper() does on SQLite (and on PostgreSQL with COLLATE
+ * "C"), so the migrations' backfills compute the same keys as ingest.
+ */
+export function asciiUpperCase(text: string): string {
+  return text.replace(/[a-z]/g, (c) => c.toUpperCase());
 }
 
 /** One way of naming an invoice: its objectId, or a supplier's invoice number key. */

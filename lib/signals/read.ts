@@ -9,7 +9,7 @@ import { UserError } from "../auth/users";
 import { prisma, readPrisma } from "../db";
 import { formatInr } from "../money";
 import { formatIst } from "../time";
-import type { MessageSide } from "./contradictions";
+import { CONTRADICTIONS, type MessageSide } from "./contradictions";
 import { duplicatePicture, type DuplicatePicture } from "./duplicates";
 import { parseIdentitySubject } from "./invoice-keys";
 import { SIGNAL_KINDS, type SignalKind } from "./raise";
@@ -89,28 +89,20 @@ function summarize(kind: SignalKind, detail: Record<string, unknown>): string {
     return `${account || "an account"}${detail.beneficiaryName ? ` (${String(detail.beneficiaryName)})` : ""}, first seen ${formatIst(new Date(String(detail.firstSeenAt)))}; compared by ${detail.comparison === "fingerprint" ? "full-number fingerprint" : "masked number, IFSC and name"}.`;
   }
   const reasons = (detail.reasons as string[] | undefined) ?? [];
-  return reasons.map((r) => CONTRADICTION_WORDS[r] ?? r).join("; ") + ".";
+  return reasons.map((r) => (CONTRADICTIONS as Record<string, string>)[r] ?? r).join("; ") + ".";
 }
 
-const CONTRADICTION_WORDS: Record<string, string> = {
-  "failed-after-success": "failed after it had succeeded",
-  "amount-changed": "amount changed",
-  "utr-changed": "UTR changed",
-  "supplier-changed": "supplier changed",
-  "invoices-removed": "invoices disappeared",
-};
-
 /** The invoice a duplicate-payment signal is about, in words. */
-export function invoiceWords(picture: DuplicatePicture): string {
+function invoiceWords(picture: DuplicatePicture): string {
   const { identity } = picture;
   return identity.by === "objectId" ? `Invoice ${identity.objectId}` : `Supplier invoice no. ${picture.supplierInvoiceNumber ?? identity.numberKey}`;
 }
 
 /**
  * Duplicate-payment signals say what is at stake as it is now (a payment may have failed since):
- * each invoice's settled payments are read once per page.
+ * each invoice's settled payments are read once per page, and the picture kept with its signals.
  */
-async function withPictures(views: SignalView[]): Promise<SignalView[]> {
+async function withPictures(views: SignalView[]): Promise<(SignalView & { picture: DuplicatePicture | null })[]> {
   const pictures = new Map<string, DuplicatePicture>();
   for (const view of views) {
     if (view.kind !== "duplicate-invoice" || pictures.has(view.subject)) continue;
@@ -118,10 +110,10 @@ async function withPictures(views: SignalView[]): Promise<SignalView[]> {
     if (identity) pictures.set(view.subject, await duplicatePicture(readPrisma, identity));
   }
   return views.map((view) => {
-    const picture = pictures.get(view.subject);
-    if (!picture) return view;
+    const picture = pictures.get(view.subject) ?? null;
+    if (!picture) return { ...view, picture };
     const summary = `${invoiceWords(picture)}: settled by ${picture.holders.length} payment${picture.holders.length === 1 ? "" : "s"}, ${formatInr(picture.paidTogetherPaise)} together, ${formatInr(picture.atStakePaise)} beyond the largest one.`;
-    return { ...view, summary };
+    return { ...view, summary, picture };
   });
 }
 
@@ -167,8 +159,9 @@ export async function getSignal(viewer: Viewer, id: number): Promise<SignalPage 
   authorize(viewer, "signals:read");
   const row = await readPrisma.paymentSignal.findUnique({ where: { id }, select: signalSelect });
   if (!row) return null;
-  const [signal] = await withPictures([toView(row)]);
-  const related = signal!.kind === "contradiction" ? [] : (await readSignalRows({ kind: row.kind, subject: row.subject, id: { not: id } }, 100)).map(toView);
+  // Every payment flagged for the same invoice or account; one picture serves them all.
+  const others = row.kind === "contradiction" ? [] : await readSignalRows({ kind: row.kind, subject: row.subject, id: { not: id } }, 100);
+  const [signal, ...related] = await withPictures([row, ...others].map(toView));
   let contradiction: SignalPage["contradiction"] = null;
   if (signal!.kind === "contradiction") {
     const d = signal!.detail as unknown as NonNullable<SignalPage["contradiction"]>;
@@ -178,9 +171,7 @@ export async function getSignal(viewer: Viewer, id: number): Promise<SignalPage 
     contradiction = { ...d, deliveries };
   }
   await auditAs(viewer, "signal.view", String(id), { kind: signal!.kind });
-  const identity = signal!.kind === "duplicate-invoice" ? parseIdentitySubject(row.subject) : null;
-  const duplicate = identity ? await duplicatePicture(readPrisma, identity) : null;
-  return { signal: signal!, duplicate, related, contradiction };
+  return { signal: signal!, duplicate: signal!.picture, related, contradiction };
 }
 
 const noteSchema = z.string().trim().min(1, { error: "Say what you found (a note is required)." }).max(500, { error: "Keep the note under 500 characters." });

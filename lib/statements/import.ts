@@ -8,12 +8,13 @@ import { z } from "zod";
 import { authorize, type Viewer } from "../auth/access";
 import { auditAs } from "../auth/audit";
 import { UserError } from "../auth/users";
+import { inBatches } from "../batches";
 import { prisma, readPrisma } from "../db";
 import { inTransaction } from "../ingest/store";
 import { maskFreeText, References } from "../masking/rules";
 import { keyedDigest } from "../signals/fingerprint";
 import { guessMapping, mappingSchema, normalizeHeader, type Mapping } from "./layouts";
-import { detectDateFormat, readLines, type StatementRow } from "./lines";
+import { readLines, type StatementRow } from "./lines";
 import { matchLines, type LineMatch } from "./match";
 import { readStatementRows, StatementFileError } from "./read-file";
 
@@ -56,10 +57,6 @@ async function rowsOf(file: StatementFile): Promise<string[][]> {
   }
 }
 
-function dateSampler(rows: string[][]) {
-  return (headerRow: number, column: number) => detectDateFormat(rows.slice(headerRow + 1, headerRow + 31).map((r) => r[column] ?? ""));
-}
-
 /** What the upload form shows before importing: the columns, a masked preview, and a mapping to confirm. */
 export async function inspectStatement(viewer: Viewer, file: StatementFile, bank: string): Promise<Inspection> {
   authorize(viewer, "statements:manage");
@@ -74,7 +71,7 @@ export async function inspectStatement(viewer: Viewer, file: StatementFile, bank
       source = "remembered";
     }
   }
-  const guess = guessMapping(rows, dateSampler(rows));
+  const guess = guessMapping(rows);
   if (!mapping && guess.mapping) {
     mapping = guess.mapping;
     source = "guessed";
@@ -115,7 +112,6 @@ async function lineKeys(lines: StatementRow[]): Promise<string[]> {
   return keys;
 }
 
-const CHUNK = 500;
 
 /** The narration and reference as kept: account numbers masked, the matched payment's UTR kept. */
 function maskedText(line: StatementRow, match: LineMatch) {
@@ -140,7 +136,7 @@ export async function importStatement(viewer: Viewer, input: { file: StatementFi
     throw new UserError(`No debit lines were read (${read.others.toLocaleString("en-IN")} deposits, ${read.skippedCount.toLocaleString("en-IN")} rows skipped${read.skipped[0] ? `, e.g. row ${read.skipped[0].row}: ${read.skipped[0].why}` : ""}). Check the date format and the amount column.`);
   }
   const keys = await lineKeys(read.debits);
-  const known = await existingKeys(account, keys);
+  const known = await existingKeys(prisma, account, keys);
   const fresh = read.debits.map((line, i) => ({ line, key: keys[i]! })).filter(({ key }) => !known.has(key));
   const matches = await matchLines(fresh.map((f) => f.line));
   const days = read.debits.map((l) => l.day).sort();
@@ -149,7 +145,7 @@ export async function importStatement(viewer: Viewer, input: { file: StatementFi
   const statementId = await inTransaction(async (tx) => {
     // A concurrent upload of the same lines fails on (account, lineKey) and is run again: then those
     // lines are known and skipped.
-    const again = await existingKeysIn(tx, account, fresh.map((f) => f.key));
+    const again = await existingKeys(tx, account, fresh.map((f) => f.key));
     const statement = await tx.bankStatement.create({
       data: {
         account, bank, fileName: input.file.name.slice(0, 200), fileSha256: sha, uploadedBy: viewer.email,
@@ -165,7 +161,7 @@ export async function importStatement(viewer: Viewer, input: { file: StatementFi
         utrNormalized: match.utrNormalized, state: match.state, paymentId: match.paymentId, matchedBy: match.matchedBy, note: match.note,
       }];
     });
-    for (let at = 0; at < data.length; at += CHUNK) await tx.statementLine.createMany({ data: data.slice(at, at + CHUNK) });
+    for (const batch of inBatches(data)) await tx.statementLine.createMany({ data: batch });
     await tx.statementLayout.upsert({
       where: { bankKey: bankKey(bank) },
       create: { bankKey: bankKey(bank), bank, mapping: JSON.stringify(mapping), headers: JSON.stringify(headers.map(normalizeHeader)), updatedBy: viewer.email },
@@ -182,14 +178,11 @@ export async function importStatement(viewer: Viewer, input: { file: StatementFi
   return result;
 }
 
-async function existingKeys(account: string, keys: string[]): Promise<Set<string>> {
-  return existingKeysIn(prisma, account, keys);
-}
-
-async function existingKeysIn(db: Pick<typeof prisma, "statementLine">, account: string, keys: string[]): Promise<Set<string>> {
+/** Which of these lines the account's statements already hold. */
+async function existingKeys(db: Pick<typeof prisma, "statementLine">, account: string, keys: string[]): Promise<Set<string>> {
   const out = new Set<string>();
-  for (let at = 0; at < keys.length; at += CHUNK) {
-    const rows = await db.statementLine.findMany({ where: { account, lineKey: { in: keys.slice(at, at + CHUNK) } }, select: { lineKey: true } });
+  for (const batch of inBatches(keys)) {
+    const rows = await db.statementLine.findMany({ where: { account, lineKey: { in: batch } }, select: { lineKey: true } });
     for (const row of rows) out.add(row.lineKey);
   }
   return out;

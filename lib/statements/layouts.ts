@@ -4,9 +4,7 @@
 // either as separate withdrawal and deposit columns, or as one column with a Dr/Cr column beside it,
 // or as one signed column.
 import { z } from "zod";
-
-export const DATE_FORMATS = ["DD/MM/YYYY", "DD-MM-YYYY", "DD.MM.YYYY", "DD/MM/YY", "DD-MM-YY", "DD-MMM-YYYY", "DD MMM YYYY", "DD-MMM-YY", "YYYY-MM-DD"] as const;
-export type DateFormat = (typeof DATE_FORMATS)[number];
+import { DATE_FORMATS, detectDateFormat } from "./dates";
 
 export const AMOUNT_STYLES = ["debit-column", "amount-and-drcr", "signed-amount"] as const;
 
@@ -80,7 +78,7 @@ export function findHeaderRow(rows: string[][]): number | null {
 }
 
 /** A mapping guessed from a file's first rows (every choice can be changed before importing). */
-export function guessMapping(rows: string[][], sampleDates: (headerRow: number, column: number) => DateFormat | null): Guess {
+export function guessMapping(rows: string[][]): Guess {
   const headerRow = findHeaderRow(rows);
   if (headerRow === null) return { mapping: null, looksLike: null, missing: ["a header row naming a date and a narration column"] };
   const headers = rows[headerRow]!.map(normalizeHeader);
@@ -97,7 +95,8 @@ export function guessMapping(rows: string[][], sampleDates: (headerRow: number, 
   const drcr = take("drcr");
   const amount = debit === null ? take("amount") : null;
   const missing: string[] = [];
-  const dateFormat = sampleDates(headerRow, date);
+  // The format every date in the first 30 rows under the header reads with.
+  const dateFormat = detectDateFormat(rows.slice(headerRow + 1, headerRow + 31).map((r) => r[date] ?? ""));
   if (!dateFormat) missing.push("the date format");
   if (debit === null && amount === null) missing.push("the withdrawal (debit) amount column");
   const looksLike = KNOWN_LAYOUTS.find((l) => l.headers.every((h) => headers.includes(normalizeHeader(h))))?.bank ?? null;

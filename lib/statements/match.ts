@@ -4,6 +4,7 @@
 //   2. else a suggestion: a payment of exactly that net amount within the window, closest day first,
 //      that no other line holds (a person accepts or rejects it).
 // A payment is matched to one line at most: a second debit naming it is left unmatched, and says so.
+import { inBatches } from "../batches";
 import { readPrisma } from "../db";
 import { formatInr } from "../money";
 import { istDay, istDayEnd, istDayStart } from "../time";
@@ -12,7 +13,6 @@ import type { StatementRow } from "./lines";
 /** Days a debit may lie before or after the payment's IST day (bank value dates lag by a day or two). */
 export const DATE_WINDOW_DAYS = 3;
 
-const CHUNK = 500;
 
 export type LineState = "matched" | "suggested" | "unmatched";
 
@@ -42,16 +42,10 @@ const shiftDay = (day: string, days: number) => new Date((dayNumber(day) + days)
 /** NEFT and RTGS UTRs: a bank code, N or R, then digits. Kept even when no payment has it. */
 const BANK_UTR = /^[A-Z]{4}[NR0-9][A-Z0-9]{10,25}$/;
 
-function chunks<T>(values: T[]): T[][] {
-  const out: T[][] = [];
-  for (let at = 0; at < values.length; at += CHUNK) out.push(values.slice(at, at + CHUNK));
-  return out;
-}
-
 /** Payments already matched or suggested to a stored line: never offered to another. */
 async function heldPayments(ids: number[], exceptLine?: number): Promise<Set<number>> {
   const held = new Set<number>();
-  for (const batch of chunks([...new Set(ids)])) {
+  for (const batch of inBatches([...new Set(ids)])) {
     const rows = await readPrisma.statementLine.findMany({
       where: { paymentId: { in: batch }, state: { in: ["matched", "suggested"] }, ...(exceptLine ? { id: { not: exceptLine } } : {}) },
       select: { paymentId: true },
@@ -65,7 +59,7 @@ async function heldPayments(ids: number[], exceptLine?: number): Promise<Set<num
 async function paymentsByUtr(lines: StatementRow[]): Promise<Map<string, Candidate[]>> {
   const utrs = [...new Set(lines.flatMap((l) => l.candidates))];
   const out = new Map<string, Candidate[]>();
-  for (const batch of chunks(utrs)) {
+  for (const batch of inBatches(utrs)) {
     const rows = await readPrisma.payment.findMany({ where: { utrNormalized: { in: batch } }, select: candidateSelect });
     for (const row of rows) out.set(row.utrNormalized, [...(out.get(row.utrNormalized) ?? []), row]);
   }
@@ -80,7 +74,7 @@ async function paymentsByAmount(lines: StatementRow[]): Promise<Map<bigint, Cand
   const from = istDayStart(shiftDay(days[0]!, -DATE_WINDOW_DAYS))!;
   const to = istDayEnd(shiftDay(days.at(-1)!, DATE_WINDOW_DAYS))!;
   const amounts = [...new Set(lines.map((l) => l.debitPaise))];
-  for (const batch of chunks(amounts)) {
+  for (const batch of inBatches(amounts)) {
     const rows = await readPrisma.payment.findMany({ where: { netPaidPaise: { in: batch }, occurredAt: { gte: from, lt: to } }, select: candidateSelect });
     for (const row of rows) out.set(row.netPaidPaise, [...(out.get(row.netPaidPaise) ?? []), row]);
   }

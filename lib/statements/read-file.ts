@@ -1,6 +1,7 @@
 // A bank statement file as rows of text cells: CSV (csv-parse) or XLSX (exceljs), within limits.
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { decodeBody } from "../ingest/decode-body";
 
 /** Largest statement file read (a year of a busy account's statement is a few megabytes). */
 export const MAX_STATEMENT_BYTES = 5 * 1024 * 1024;
@@ -11,19 +12,14 @@ export class StatementFileError extends Error {}
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-export function isXlsx(name: string, bytes: Uint8Array): boolean {
+function isXlsx(name: string, bytes: Uint8Array): boolean {
   return /\.xlsx$/i.test(name) || ZIP_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-/** UTF-8 (with or without a byte-order mark), UTF-16 with one, else Windows-1252 as banks' older exports are. */
+/** As webhook bodies are read (UTF-8, UTF-16, UTF-32, gzip), else Windows-1252 as banks' older exports are. */
 function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
-  }
+  const decoded = decodeBody(bytes, undefined, MAX_STATEMENT_BYTES * 4);
+  return decoded.ok ? decoded.text : new TextDecoder("windows-1252").decode(bytes);
 }
 
 export async function readStatementRows(name: string, bytes: Uint8Array): Promise<string[][]> {

@@ -14,8 +14,12 @@ import { formatInr, paiseToDecimal } from "../money";
 import { formatIst, istDayEnd, istDayStart } from "../time";
 import { matchLines } from "./match";
 
+/** In the order the page and the export show them. */
 export const SECTIONS = ["failed-debited", "suggested", "unmatched", "payment-only", "matched"] as const;
 export type Section = (typeof SECTIONS)[number];
+type LineSection = Exclude<Section, "payment-only">;
+/** The sections made of statement lines (the other is settled payments without one). */
+const LINE_SECTIONS = SECTIONS.filter((s): s is LineSection => s !== "payment-only");
 
 export const SECTION_TITLES: Record<Section, string> = {
   "failed-debited": "Failed payments the bank shows as debited",
@@ -88,18 +92,20 @@ export async function getStatementResults(viewer: Viewer, id: number) {
   const statement = await statementOf(id);
   if (!statement) return null;
   const s = scope(statement);
-  const [counts, paymentOnlyCount, lists, paymentOnly, uploads] = await Promise.all([
-    Promise.all((["failed-debited", "matched", "suggested", "unmatched"] as const).map(async (k) => [k, await readPrisma.statementLine.count({ where: s.sections[k] })] as const)),
+  const [sections, paymentOnlyCount, paymentOnly, uploads] = await Promise.all([
+    Promise.all(LINE_SECTIONS.map(async (k) => {
+      const [count, rows] = await Promise.all([readPrisma.statementLine.count({ where: s.sections[k] }), readLineRows(s.sections[k], SECTION_ROWS)]);
+      return { section: k, count, lines: rows.map(lineView) };
+    })),
     readPrisma.payment.count({ where: s.payments }),
-    Promise.all((["failed-debited", "suggested", "unmatched", "matched"] as const).map(async (k) => [k, (await readLineRows(s.sections[k], SECTION_ROWS)).map(lineView)] as const)),
     readPrisma.payment.findMany({ where: s.payments, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], take: SECTION_ROWS, select: paymentOnlySelect }),
     readPrisma.bankStatement.findMany({ where: { account: statement.account, fromDay: { lte: statement.toDay }, toDay: { gte: statement.fromDay } }, orderBy: { id: "asc" }, select: { id: true, fileName: true, uploadedAt: true, uploadedBy: true, newLines: true, debitLines: true } }),
   ]);
   await auditAs(viewer, "statement.view", String(id));
   return {
     statement: { ...statement, uploaded: formatIst(statement.uploadedAt) },
-    counts: { ...Object.fromEntries(counts), "payment-only": paymentOnlyCount } as Record<Section, number>,
-    lists: Object.fromEntries(lists) as Record<Exclude<Section, "payment-only">, LineView[]>,
+    counts: { ...Object.fromEntries(sections.map((x) => [x.section, x.count])), "payment-only": paymentOnlyCount } as Record<Section, number>,
+    lists: Object.fromEntries(sections.map((x) => [x.section, x.lines])) as Record<LineSection, LineView[]>,
     paymentOnly: paymentOnly.map((p) => ({ objectId: p.objectId, amount: formatInr(p.netPaidPaise), at: formatIst(p.occurredAt), utr: p.utr, supplier: p.supplierName ?? p.supplierB2BId })),
     uploads: uploads.map((u) => ({ ...u, uploaded: formatIst(u.uploadedAt) })),
   };
@@ -152,7 +158,7 @@ export async function exportStatementResults(viewer: Viewer, id: number): Promis
   if (!statement) return null;
   const s = scope(statement);
   const rows: string[][] = [];
-  for (const section of ["failed-debited", "suggested", "unmatched", "matched"] as const) {
+  for (const section of LINE_SECTIONS) {
     for (const l of await readLineRows(s.sections[section])) {
       rows.push([
         section, l.day, paiseToDecimal(l.debitPaise), plainText(l.narration), plainText(l.reference), l.utrNormalized ?? "",

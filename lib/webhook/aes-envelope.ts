@@ -14,7 +14,8 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** The ciphertext of an AES-wrapped body, or null when the body is not one. */
 export function wrappedCiphertext(text: string): string | null {
   const trimmed = text.trim();
-  if (!trimmed.startsWith("{") || !trimmed.includes('"request"')) return null;
+  // The wrapper's one key comes first: any other body is never parsed here.
+  if (!/^\{\s*"request"\s*:/.test(trimmed)) return null;
   try {
     const json = JSON.parse(trimmed) as unknown;
     if (typeof json !== "object" || json === null || Array.isArray(json)) return null;

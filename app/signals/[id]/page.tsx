@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
+import { PaymentLink } from "@/components/payments/payment-link";
 import { SideBySide } from "@/components/signals/side-by-side";
 import { SignalList, SignalState } from "@/components/signals/signal-list";
 import { Card, Field } from "@/components/ui/card";
@@ -34,7 +35,7 @@ export default async function SignalPage({ params }: Props) {
       <div className="grid grid-cols-1 gap-4">
         <Card title="Payment">
           <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
-            <Field label="Payment"><Link href={`/payments/${encodeURIComponent(signal.payment.objectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{signal.payment.objectId}</bdi></Link></Field>
+            <Field label="Payment"><PaymentLink objectId={signal.payment.objectId} /></Field>
             <Field label="Supplier"><Link href={partyHref("supplier", signal.supplierB2BId)} className={linkClass}><bdi>{signal.payment.supplier}</bdi></Link></Field>
             <Field label="Amount"><span className="tabular-nums">{signal.payment.amount}</span></Field>
             <Field label="Raised">{signal.raised}{signal.cleared ? <span className="block text-xs text-slate-600">No longer holds since {signal.cleared}</span> : null}</Field>
@@ -52,7 +53,7 @@ export default async function SignalPage({ params }: Props) {
                 <tbody className="divide-y divide-slate-100">
                   {duplicate.holders.map((h) => (
                     <tr key={h.objectId}>
-                      <td className={tdClass}><Link href={`/payments/${encodeURIComponent(h.objectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{h.objectId}</bdi></Link></td>
+                      <td className={tdClass}><PaymentLink objectId={h.objectId} /></td>
                       <td className={`${tdClass} whitespace-nowrap`}>{formatIst(h.occurredAt)}</td>
                       <td className={`${tdClass} font-mono text-xs`}><bdi>{h.utr}</bdi></td>
                       <td className={tdClass}>{h.version}</td>

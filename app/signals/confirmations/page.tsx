@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BriefPaymentsTable } from "@/components/payments/payment-link";
 import { SignalTabs } from "@/components/signals/signal-tabs";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageTitle } from "@/components/ui/page-title";
-import { linkClass, secondaryButtonClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { secondaryButtonClass } from "@/components/ui/styles";
 import { requireViewer } from "@/lib/auth/viewer";
 import { confirmationListSchema, COUNT_CAP, listConfirmationIssues } from "@/lib/confirmations/read";
 import { openSignalCounts } from "@/lib/signals/read";
@@ -36,28 +37,7 @@ export default async function ConfirmationsPage({ searchParams }: Props) {
         {list.payments.length === 0 ? (
           <EmptyState title="None" />
         ) : (
-          <div className="overflow-x-auto">
-            <table className={tableClass} data-testid="confirmation-issues">
-              <thead>
-                <tr>
-                  <th className={thClass}>Payment</th><th className={thClass}>Supplier</th><th className={thClass}>Time (IST)</th><th className={thClass}>UTR</th><th className={`${thClass} text-right`}>Amount</th>
-                  {rejected ? <th className={thClass}>Supplier&apos;s remarks</th> : null}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {list.payments.map((p) => (
-                  <tr key={p.objectId}>
-                    <td className={tdClass}><Link href={`/payments/${encodeURIComponent(p.objectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{p.objectId}</bdi></Link></td>
-                    <td className={tdClass}><bdi>{p.supplier}</bdi></td>
-                    <td className={`${tdClass} whitespace-nowrap`}>{p.at}</td>
-                    <td className={`${tdClass} font-mono text-xs`}><bdi>{p.utr}</bdi></td>
-                    <td className={`${tdClass} text-right tabular-nums`}>{p.amount}</td>
-                    {rejected ? <td className={tdClass}><bdi>{p.remarks || "—"}</bdi></td> : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <BriefPaymentsTable payments={list.payments} amountLabel="Amount" testId="confirmation-issues" remarks={rejected ? "Supplier's remarks" : undefined} />
         )}
         <div className="mt-3 flex gap-2">
           {params.before ? <Link href={`/signals/confirmations?view=${params.view}`} className={secondaryButtonClass}>« Newest</Link> : null}

@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
+import { BriefPaymentsTable, PaymentLink } from "@/components/payments/payment-link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass, linkClass, secondaryButtonClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
 import { can } from "@/lib/auth/roles";
 import { requireViewer } from "@/lib/auth/viewer";
-import { getStatementResults, SECTION_ROWS, SECTION_TITLES, type LineView, type Section } from "@/lib/statements/results";
+import { getStatementResults, SECTION_ROWS, SECTION_TITLES, SECTIONS, type LineView, type Section } from "@/lib/statements/results";
 import { DATE_WINDOW_DAYS } from "@/lib/statements/match";
 import { formatDay } from "@/lib/time";
 import { decideSuggestionAction } from "../actions";
@@ -35,7 +36,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         actions={<a href={`/statements/${id}/export.csv`} className={secondaryButtonClass} data-testid="statement-export" download>Export the results (CSV)</a>}
       />
       <dl className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-5" data-testid="statement-counts">
-        {(["failed-debited", "suggested", "unmatched", "payment-only", "matched"] as const).map((s) => (
+        {SECTIONS.map((s) => (
           <div key={s} className={`rounded-lg border p-3 ${s === "failed-debited" && counts[s] > 0 ? "border-red-300 bg-red-50" : "border-slate-200 bg-white"}`}>
             <dt className="text-xs font-medium text-slate-600">{SECTION_TITLES[s]}</dt>
             <dd className="text-xl font-semibold tabular-nums" data-testid={`count-${s}`}>{fmt.format(counts[s])}</dd>
@@ -61,22 +62,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         </Card>
         <Card title={`${SECTION_TITLES["payment-only"]} (${fmt.format(counts["payment-only"])})`}>
           <p className="mb-2 text-sm text-slate-600">Settled payments of these days that no statement line is matched to (from any account: a payment made from another account shows here too).</p>
-          <div className="overflow-x-auto">
-            <table className={tableClass} data-testid="payments-without-line">
-              <thead><tr><th className={thClass}>Payment</th><th className={thClass}>Supplier</th><th className={thClass}>Time (IST)</th><th className={thClass}>UTR</th><th className={`${thClass} text-right`}>Net paid</th></tr></thead>
-              <tbody className="divide-y divide-slate-100">
-                {paymentOnly.map((p) => (
-                  <tr key={p.objectId}>
-                    <td className={tdClass}><Link href={`/payments/${encodeURIComponent(p.objectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{p.objectId}</bdi></Link></td>
-                    <td className={tdClass}><bdi>{p.supplier}</bdi></td>
-                    <td className={`${tdClass} whitespace-nowrap`}>{p.at}</td>
-                    <td className={`${tdClass} font-mono text-xs`}><bdi>{p.utr}</bdi></td>
-                    <td className={`${tdClass} text-right tabular-nums`}>{p.amount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <BriefPaymentsTable payments={paymentOnly} amountLabel="Net paid" testId="payments-without-line" />
           {more("payment-only", paymentOnly.length)}
         </Card>
         <Card title={`${SECTION_TITLES.matched} (${fmt.format(counts.matched)})`}>
@@ -118,7 +104,7 @@ function Lines({ lines, testId, decide = false }: { lines: LineView[]; testId: s
               <td className={tdClass}>
                 {l.payment ? (
                   <>
-                    <Link href={`/payments/${encodeURIComponent(l.payment.objectId)}`} className={`${linkClass} font-mono text-xs`}><bdi>{l.payment.objectId}</bdi></Link>
+                    <PaymentLink objectId={l.payment.objectId} />
                     <span className="block text-xs text-slate-600"><bdi>{l.payment.supplier}</bdi> · {l.payment.amount} · {l.payment.at}</span>
                     <span className="block text-xs">
                       {l.payment.status === "failure" ? <Badge tone="red">Failed{l.payment.errorCd ? ` · ${l.payment.errorCd}` : ""}</Badge> : null}

@@ -1,6 +1,7 @@
 // POST /api/v0/payment/resp-pay-confirmation — EnKash "Payment Confirmation Response" webhook:
 // the supplier's ACCEPT or REJECT of a payment (lib/confirmations). Same guarantees as resp-pay.
-import { CONFIRMATION_ENDPOINT, ingestConfirmation } from "@/lib/confirmations/ingest";
+import { ingestConfirmation } from "@/lib/confirmations/ingest";
+import { CONFIRMATION_ENDPOINT } from "@/lib/enkash/endpoints";
 import { methodNotAllowed, receiveWebhook } from "@/lib/webhook/receive";
 
 export const dynamic = "force-dynamic";
