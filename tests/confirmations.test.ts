@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { listConfirmationIssues, confirmationsOf } from "@/lib/confirmations/read";
 import { prisma } from "@/lib/db";
+import { getDelivery } from "@/lib/deliveries/list-deliveries";
 import { getPaymentStory } from "@/lib/payments/story";
 import { encryptEnvelope } from "@/lib/webhook/aes-envelope";
 import { ACCOUNTS } from "./support/account-shapes";
@@ -86,6 +87,18 @@ describe("resp-pay-confirmation", () => {
     const unauthenticated = await postConfirmation(confirmationFor(payment), { "x-webhook-secret": "wrong-secret-value-000000" });
     expect(unauthenticated.status).toBe(401);
     expect(await prisma.paymentConfirmation.count({ where: { objectId: payment.payment.objectId } })).toBe(0);
+  });
+
+  it("keeps a confirmation's identifiers readable where it is stored and where its delivery is shown", async () => {
+    const payment = freshPayment();
+    const body = confirmationFor(payment);
+    // Ten digits in an identifier: free text would be masked, an identifier of this webhook is not.
+    body.paymentConfirmation.invoiceInfos[0].supplierInvoiceNumber = "SGT/1234567890";
+    const answer = await postConfirmation(body);
+    const kept = await prisma.delivery.findUniqueOrThrow({ where: { id: answer.ack.deliveryId! } });
+    expect(kept.rawBody).toContain("SGT/1234567890");
+    const shown = await getDelivery(finance, answer.ack.deliveryId!);
+    expect(shown!.raw!.body).toContain("SGT/1234567890");
   });
 
   it("stores and flags what the page types more tightly: an unknown answer, a REJECT on platform", async () => {
