@@ -24,6 +24,9 @@ interface HolderRow {
 /**
  * The statement behind settledHolders: invoices by objectId or number key, each joined to its payment
  * by the payment's key (tests/signals.test.ts checks the plan starts from the invoice indexes).
+ * CROSS JOIN keeps that order on SQLite: with more than one value in a list its planner otherwise
+ * starts from the settled payments (every one of them, for each message). PostgreSQL reads it as a
+ * plain join.
  */
 export function holdersQuery(objectIds: string[], numberKeys: string[]): Prisma.Sql {
   const where = [
@@ -32,8 +35,8 @@ export function holdersQuery(objectIds: string[], numberKeys: string[]): Prisma.
   ];
   return Prisma.sql`
     SELECT i."paymentId" AS "paymentId", i."objectId" AS "objectId", i."invoiceNumberKey" AS "invoiceNumberKey", p."supplierB2BId" AS "supplierB2BId"
-    FROM "InvoicePayInfo" i JOIN "Payment" p ON p."id" = i."paymentId"
-    WHERE (${Prisma.join(where, " OR ")}) AND p."status" = 'success'`;
+    FROM "InvoicePayInfo" i CROSS JOIN "Payment" p
+    WHERE p."id" = i."paymentId" AND (${Prisma.join(where, " OR ")}) AND p."status" = 'success'`;
 }
 
 /**
