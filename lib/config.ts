@@ -97,6 +97,8 @@ const databaseSchema = z.object({
   /** A write transaction (the webhook's) must finish within this, whatever it holds. */
   DATABASE_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /** SQLite: store deliveries ready at once in one transaction (lib/ingest/sqlite-writer.ts); off: one transaction each. */
+  INGEST_GROUP_COMMIT: z.enum(["on", "off"]).default("on"),
 });
 
 export type DatabaseConfig = z.infer<typeof databaseSchema>;

@@ -1,5 +1,7 @@
-// The storage step of ingest: one transaction per delivery. Kept behind two functions so a
-// faster write path (raw SQL, batching) can replace this file without touching the route.
+// The storage step of ingest. On SQLite, the deliveries that make up nearly all of the traffic
+// (first messages, identical repeats) are stored by the group-commit writer: one transaction and one
+// fsync per batch (lib/ingest/sqlite-writer.ts, lib/ingest/fast-store.ts). Everything else, and
+// everything on PostgreSQL, is one Prisma transaction per delivery, below.
 //
 // Identity and races are settled by the database, not by reading first: PaymentMessage is unique
 // on (payment, reqMsgId, fingerprint), Payment on objectId. A transaction that loses a race fails
@@ -16,36 +18,13 @@ import { recordRollupChange, rollupStateOf, rollupStateSelect, type RollupState 
 import { recordParties } from "../parties/directory";
 import { afterMessageStored, firstMessageLocks, readStateBefore, stateBeforeSelect } from "../signals/at-ingest";
 import { normalizeUtr } from "../utr";
+import { databaseKind, databaseUrl, registerDatabaseCloser, sqliteFilePath } from "../database-url";
+import { fastMessageJob } from "./fast-store";
+import { PASS, SqliteGroupWriter } from "./sqlite-writer";
 import { yieldToEventLoop } from "../yield";
+import { deliveryData, duplicateReasonText, messageSummary, type DeliveryEnvelope, type Outcome, type StoredDelivery } from "./rows";
 
-export type Outcome = "accepted" | "duplicate" | "updated" | "revised" | "stale" | "conflict" | "rejected";
-
-/** What is kept of a request, whatever its body says. Every text in it is already masked. */
-export interface DeliveryEnvelope {
-  receivedAt: Date;
-  sourceIp: string | null;
-  headers: Record<string, string>;
-  rawBody: string;
-  rawEncoding: string;
-  rawMasked: boolean;
-  maskedWith: number;
-  bodyBytes: number;
-  /** How the request was authenticated (Delivery.auth). */
-  auth: string;
-  /** The rejected delivery an admin replayed (Delivery.replayOfId). */
-  replayOfId?: number;
-  /** The webhook it was sent to (Delivery.endpoint). */
-  endpoint?: string;
-  /** An AES-wrapped body's decrypted text, masked (rawBody then keeps the ciphertext). */
-  decryptedBody?: string;
-}
-
-export interface StoredDelivery {
-  deliveryId: number;
-  outcome: Outcome;
-  paymentId: number | null;
-  reason: string | null;
-}
+export { deliveryData, messageSummary, type DeliveryEnvelope, type Outcome, type StoredDelivery } from "./rows";
 
 type Tx = Prisma.TransactionClient;
 
@@ -66,13 +45,6 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
       throw new StorageUnavailableError(error);
     }
   }
-}
-
-const INT32_MAX = 2 ** 31 - 1;
-
-export function deliveryData(envelope: DeliveryEnvelope) {
-  // A declared Content-Length can exceed any column: the reason keeps the figure.
-  return { ...envelope, bodyBytes: Math.min(envelope.bodyBytes, INT32_MAX), headers: JSON.stringify(envelope.headers) };
 }
 
 /** Keeps a delivery that was refused (auth, size, parse, validation), linked to its payment if known. */
@@ -106,7 +78,45 @@ export function storeRejectedDelivery(
  * identical to a stored message → duplicate; new payment → accepted; otherwise decideOrder says
  * updated, revised, stale or conflict. Only accepted, updated and revised write payment data.
  */
-export function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string): Promise<StoredDelivery> {
+export async function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string): Promise<StoredDelivery> {
+  const writer = groupWriter();
+  if (writer) {
+    const stored = await writer.submit(fastMessageJob(writer, envelope, record, fingerprint)).catch((error: unknown) => {
+      throw new StorageUnavailableError(error);
+    });
+    if (stored !== PASS) return stored;
+  }
+  return storeOneMessage(envelope, record, fingerprint);
+}
+
+let writer: SqliteGroupWriter | null | undefined;
+
+/**
+ * The group-commit writer (lib/ingest/sqlite-writer.ts) on SQLite; null on PostgreSQL and when
+ * INGEST_GROUP_COMMIT=off. If its
+ * connection cannot be opened, the per-delivery path stores the delivery (and meets the same
+ * problem); the writer is opened again on the next delivery.
+ */
+export function groupWriter(): SqliteGroupWriter | null {
+  const config = databaseConfig();
+  if (config.INGEST_GROUP_COMMIT === "off") return null;
+  if (writer !== undefined) return writer;
+  const url = databaseUrl();
+  if (databaseKind(url) !== "sqlite") return (writer = null);
+  try {
+    const opened = new SqliteGroupWriter(sqliteFilePath(url), { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+    registerDatabaseCloser(async () => {
+      opened.close();
+      writer = undefined;
+    });
+    return (writer = opened);
+  } catch {
+    return null;
+  }
+}
+
+/** The per-delivery path: one Prisma transaction that decides and stores any valid message. */
+export function storeOneMessage(envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string): Promise<StoredDelivery> {
   return inTransaction(async (tx) => {
     const delivery = {
       ...deliveryData(envelope),
@@ -202,12 +212,6 @@ async function writePaymentItems(tx: Tx, paymentId: number, record: PaymentRecor
   }
 }
 
-/** What a message said, kept with it for the payment's timeline. */
-export function messageSummary(record: PaymentRecord) {
-  const { status, result, errorCd, errorDtl, totalPaise, utr } = record.scalars;
-  return { status, result, errorCd, errorDtl, totalPaise: BigInt(totalPaise), utr };
-}
-
 async function createMessage(tx: Tx, paymentId: number, record: PaymentRecord, fingerprint: string, outcome: Outcome): Promise<number> {
   const { tsInstant, tsTrusted, receivedAt } = record.timing;
   const row = await tx.paymentMessage.create({
@@ -219,10 +223,7 @@ async function createMessage(tx: Tx, paymentId: number, record: PaymentRecord, f
 
 async function duplicateReason(tx: Tx, known: { id: number; outcome: string }): Promise<string> {
   const first = await tx.delivery.findFirst({ where: { messageId: known.id }, orderBy: { id: "asc" }, select: { id: true } });
-  const ref = first ? `delivery #${first.id}` : "a stored message";
-  return known.outcome === "conflict"
-    ? `identical repeat of conflicting ${ref}, already kept for review`
-    : `identical repeat of ${ref} (${known.outcome})`;
+  return duplicateReasonText(known.outcome, first?.id ?? null);
 }
 
 /** Replaces a payment's state (its row and its items, and its place in the daily rollup) with a message's. */

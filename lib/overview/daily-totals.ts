@@ -35,19 +35,25 @@ export function rollupStateOf(s: { occurredAt: Date | string; status: string; er
 
 const groupOf = (s: RollupState) => ({ day: istDay(s.occurredAt), status: s.status, errorCd: s.errorCd });
 
-/** Records a payment's move from `before` (null: it is new) to `after`, inside the ingest transaction. */
-export async function recordRollupChange(tx: Tx, before: RollupState | null, after: RollupState): Promise<void> {
+/** The change rows for a payment's move from `before` (null: it is new) to `after`; none if nothing moved. */
+export function rollupChangeRows(before: RollupState | null, after: RollupState): Prisma.DailyTotalCreateManyInput[] {
   const rows: Prisma.DailyTotalCreateManyInput[] = [];
   if (before) {
     const [a, b] = [groupOf(before), groupOf(after)];
     const sameParties = before.supplierB2BId === after.supplierB2BId && before.buyerB2BId === after.buyerB2BId;
     // A new supplier or buyer alone moves no figure, but writes its −1/+1 all the same: the days'
     // version must change (see above).
-    if (a.day === b.day && a.status === b.status && a.errorCd === b.errorCd && before.totalPaise === after.totalPaise && sameParties) return;
+    if (a.day === b.day && a.status === b.status && a.errorCd === b.errorCd && before.totalPaise === after.totalPaise && sameParties) return [];
     rows.push({ ...a, payments: -1, paise: -before.totalPaise });
   }
   rows.push({ ...groupOf(after), payments: 1, paise: after.totalPaise });
-  await tx.dailyTotal.createMany({ data: rows });
+  return rows;
+}
+
+/** Records a payment's move from `before` (null: it is new) to `after`, inside the ingest transaction. */
+export async function recordRollupChange(tx: Tx, before: RollupState | null, after: RollupState): Promise<void> {
+  const rows = rollupChangeRows(before, after);
+  if (rows.length > 0) await tx.dailyTotal.createMany({ data: rows });
 }
 
 export interface DayTotal {

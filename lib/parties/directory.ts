@@ -35,10 +35,14 @@ interface SeenRow {
 const knownFresh = new Map<string, SeenRow>();
 const KNOWN_FRESH_LIMIT = 20_000;
 
+/** A directory row needs no write: it is there, with this name (or none was given), seen within the window. */
+export function isCurrentRow(row: SeenRow | null | undefined, name: string | null, at: Date): boolean {
+  return !!row && (name === null || name === row.name) && at.getTime() - row.lastSeenAt.getTime() < LAST_SEEN_GRANULARITY_MS;
+}
+
 /** Writes a directory row unless it is already there, with this name, and seen within the window. */
 async function refreshRow(key: string, name: string | null, at: Date, read: () => Promise<SeenRow | null>, write: () => Promise<unknown>): Promise<void> {
-  const current = (row: SeenRow | null | undefined) =>
-    row && (name === null || name === row.name) && at.getTime() - row.lastSeenAt.getTime() < LAST_SEEN_GRANULARITY_MS;
+  const current = (row: SeenRow | null | undefined) => isCurrentRow(row, name, at);
   if (current(knownFresh.get(key))) return;
   const known = await read();
   if (current(known)) {

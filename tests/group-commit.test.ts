@@ -1,0 +1,147 @@
+// The group-commit writer on SQLite (lib/ingest/sqlite-writer.ts, lib/ingest/fast-store.ts): many
+// deliveries in one transaction, each in its own savepoint, each acknowledged after COMMIT.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { databaseKind, sqliteFilePath } from "@/lib/database-url";
+import { groupWriter } from "@/lib/ingest/store";
+import { freshPayment, postWebhook, type WebhookAnswer } from "./support/webhook";
+
+const file = () => sqliteFilePath(process.env.DATABASE_URL!);
+
+let invoiceCounter = 0;
+/** A fresh payment settling invoices of its own (the example's invoices would make each a duplicate). */
+function ownPayment(): Record<string, any> {
+  const body = freshPayment();
+  for (const invoice of body.payment.invoicesPayInfos) {
+    const tag = `${Date.now().toString(36)}${(++invoiceCounter).toString(36)}`.toUpperCase();
+    invoice.objectId = `INVGC${tag}`;
+    invoice.supplierInvoiceNumber = `GC/${tag}`;
+  }
+  return body;
+}
+
+/** Posts the bodies so that they land in one batch: the database is held until all of them are queued. */
+async function inOneBatch(bodies: Record<string, any>[]): Promise<{ answers: WebhookAnswer[]; jobs: number; passed: number }> {
+  const writer = groupWriter()!;
+  const before = { ...writer.stats };
+  const holder = new Database(file());
+  holder.exec("BEGIN IMMEDIATE");
+  const pending = bodies.map((body) => postWebhook(body));
+  for (let waited = 0; writer.queued < bodies.length; waited += 2) {
+    if (waited > 5_000) throw new Error(`only ${writer.queued} of ${bodies.length} deliveries reached the writer`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  holder.exec("ROLLBACK");
+  holder.close();
+  const answers = await Promise.all(pending);
+  expect(writer.stats.batches - before.batches).toBe(1);
+  return { answers, jobs: writer.stats.jobs - before.jobs, passed: writer.stats.passed - before.passed };
+}
+
+const rowsOf = async (objectId: string) => ({
+  payments: await prisma.payment.count({ where: { objectId } }),
+  messages: await prisma.paymentMessage.count({ where: { payment: { objectId } } }),
+  deliveries: await prisma.delivery.findMany({ where: { objectId }, select: { outcome: true, httpStatus: true }, orderBy: { id: "asc" } }),
+});
+
+describe.runIf(databaseKind() === "sqlite")("group commit", () => {
+  afterEach(async () => {
+    await prisma.$executeRawUnsafe('DROP TRIGGER IF EXISTS "refuse_test_payment"');
+    delete process.env.INGEST_GROUP_COMMIT;
+  });
+
+  it("a failing item does not fail its batch: its neighbours commit, it alone is refused and kept", async () => {
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER "refuse_test_payment" BEFORE INSERT ON "Payment" WHEN NEW."utr" LIKE 'REFUSE%'
+      BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    const bodies = [ownPayment(), ownPayment(), ownPayment()];
+    bodies[1]!.payment.utr = `REFUSE${bodies[1]!.payment.utr}`;
+    const { answers, jobs, passed } = await inOneBatch(bodies);
+    expect(jobs).toBe(3);
+    expect(passed).toBe(1); // the failing one, handed to the per-delivery path
+    expect(answers.map((a) => a.status)).toEqual([200, 503, 200]);
+    for (const i of [0, 2]) expect(await rowsOf(bodies[i]!.payment.objectId)).toEqual({ payments: 1, messages: 1, deliveries: [{ outcome: "accepted", httpStatus: 200 }] });
+    // Not stored, but its delivery is kept for an admin to replay; EnKash was asked to retry.
+    expect(await rowsOf(bodies[1]!.payment.objectId)).toEqual({ payments: 0, messages: 0, deliveries: [{ outcome: "rejected", httpStatus: 503 }] });
+  });
+
+  it("concurrent twins within one batch: one payment, one message, the second a duplicate", async () => {
+    const body = ownPayment();
+    const update = structuredClone(body);
+    update.resp.reqMsgId = `${body.resp.reqMsgId}U`;
+    update.payment.ts = "2025-07-15T11:32:08+05:30";
+    const { answers, jobs } = await inOneBatch([body, body, update, body]);
+    expect(jobs).toBe(4);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.map((a) => a.ack.outcome)).toEqual(["accepted", "duplicate", "updated", "duplicate"]);
+    const stored = await rowsOf(body.payment.objectId);
+    expect(stored.payments).toBe(1);
+    expect(stored.messages).toBe(2);
+    expect(stored.deliveries.map((d) => d.outcome).sort()).toEqual(["accepted", "duplicate", "duplicate", "updated"]);
+    const payment = await prisma.payment.findUniqueOrThrow({ where: { objectId: body.payment.objectId }, select: { reqMsgId: true } });
+    expect(payment.reqMsgId).toBe(update.resp.reqMsgId);
+  });
+
+  it("writes the rows the per-delivery path writes, column for column", async () => {
+    const fast = ownPayment();
+    const slow = ownPayment();
+    // The same message but for its ids, so that every other column must come out the same.
+    slow.payment.invoicesPayInfos = fast.payment.invoicesPayInfos.map((invoice: Record<string, unknown>, i: number) => ({ ...invoice, ...slow.payment.invoicesPayInfos[i] && { objectId: slow.payment.invoicesPayInfos[i].objectId, supplierInvoiceNumber: slow.payment.invoicesPayInfos[i].supplierInvoiceNumber } }));
+    const jobsBefore = groupWriter()!.stats.jobs;
+    expect((await postWebhook(fast)).ack.outcome).toBe("accepted");
+    expect(groupWriter()!.stats.jobs).toBe(jobsBefore + 1);
+    process.env.INGEST_GROUP_COMMIT = "off";
+    expect((await postWebhook(slow)).ack.outcome).toBe("accepted");
+    expect(groupWriter()).toBeNull();
+
+    const db = new Database(file(), { readonly: true });
+    // Ids differ; instants differ in value but must have the same form (Prisma's ISO text, +00:00),
+    // so that range filters compare them alike. Every other column must be equal, type included.
+    const differing = new Set(["id", "objectId", "paymentId", "invoiceId", "messageId", "reqMsgId", "utr", "utrNormalized", "fingerprint", "supplierInvoiceNumber", "invoiceNumberKey", "rawBody", "bodyBytes"]);
+    const form = (v: unknown) => (typeof v === "string" ? v.replace(/\d/g, "9") : v);
+    const read = (sql: string, id: number) =>
+      (db.prepare(sql).all(id) as Record<string, unknown>[]).map((row) =>
+        Object.fromEntries(Object.entries(row).filter(([k]) => !differing.has(k)).map(([k, v]) => [k, /At$|^ts/.test(k) ? form(v) : v])),
+      );
+    const graph = (objectId: string) => {
+      const p = db.prepare('SELECT "id" FROM "Payment" WHERE "objectId" = ?').get(objectId) as { id: number };
+      return {
+        payment: read('SELECT * FROM "Payment" WHERE "id" = ?', p.id),
+        invoices: read('SELECT * FROM "InvoicePayInfo" WHERE "paymentId" = ? ORDER BY "position"', p.id),
+        splits: read('SELECT s.* FROM "InvoiceSplit" s JOIN "InvoicePayInfo" i ON i."id" = s."invoiceId" WHERE i."paymentId" = ? ORDER BY i."position", s."position"', p.id),
+        infos: read('SELECT * FROM "AdditionalInfo" WHERE "paymentId" = ? ORDER BY "position"', p.id),
+        messages: read('SELECT * FROM "PaymentMessage" WHERE "paymentId" = ?', p.id),
+        deliveries: read('SELECT * FROM "Delivery" WHERE "paymentId" = ?', p.id),
+      };
+    };
+    const [a, b] = [graph(fast.payment.objectId), graph(slow.payment.objectId)];
+    db.close();
+    expect(a.payment.length).toBe(1);
+    expect(a.splits.length).toBeGreaterThan(0);
+    expect(JSON.stringify(a, (_, v) => (typeof v === "bigint" ? String(v) : v), 1)).toEqual(JSON.stringify(b, (_, v) => (typeof v === "bigint" ? String(v) : v), 1));
+  });
+
+  it("a crash mid-batch acknowledges nothing that is not committed, and loses nothing that was", async () => {
+    const child = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/support/crash-mid-batch.ts"], {
+      env: { ...process.env, INGEST_GROUP_COMMIT: "on" },
+    }).then(
+      () => { throw new Error("the child was not killed"); },
+      (error: { signal?: string; stdout: string; stderr: string }) => error,
+    );
+    expect(child.signal, child.stderr).toBe("SIGKILL");
+    const lines = child.stdout.trim().split("\n");
+    const acked = lines.filter((l) => l.startsWith("ack ")).map((l) => l.split(" ")[1]!);
+    const second = lines.find((l) => l.startsWith("second "))!.split(" ").slice(1);
+    expect(acked).toHaveLength(2);
+    expect(acked.some((id) => second.includes(id))).toBe(false);
+    // What was acknowledged is there, with its delivery; nothing of the killed batch is.
+    for (const objectId of acked) expect(await rowsOf(objectId)).toEqual({ payments: 1, messages: 1, deliveries: [{ outcome: "accepted", httpStatus: 200 }] });
+    expect(await prisma.payment.count({ where: { objectId: { in: second } } })).toBe(0);
+    expect(await prisma.delivery.count({ where: { objectId: { in: second } } })).toBe(0);
+    const db = new Database(file(), { readonly: true });
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    db.close();
+  });
+});
