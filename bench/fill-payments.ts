@@ -10,7 +10,8 @@ import { Client } from "pg";
 import { databaseKind, databaseUrl, sqliteFilePath } from "../lib/database-url";
 import { rng } from "../lib/demo/generate-payments";
 
-const { values } = parseArgs({ options: { count: { type: "string", default: "1000000" } } });
+// --probe prints how many payments the database holds (bench/run.ts: fill once, reuse after).
+const { values } = parseArgs({ options: { count: { type: "string", default: "1000000" }, probe: { type: "boolean", default: false } } });
 const count = Number(values.count);
 const url = databaseUrl();
 const r = rng(1);
@@ -79,7 +80,26 @@ function progress(done: number) {
   process.stderr.write(`\r${done.toLocaleString("en-IN")} / ${count.toLocaleString("en-IN")} payments`);
 }
 
+async function probe(): Promise<number> {
+  const sql = 'SELECT COUNT(*) AS n FROM "Payment"';
+  if (databaseKind(url) === "sqlite") {
+    const db = new Database(sqliteFilePath(url), { readonly: true, fileMustExist: true });
+    const { n } = db.prepare(sql).get() as { n: number };
+    db.close();
+    return n;
+  }
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ n: string }>(sql);
+  await client.end();
+  return Number(rows[0]!.n);
+}
+
 async function main() {
+  if (values.probe) {
+    console.log(await probe());
+    return;
+  }
   const began = Date.now();
   if (databaseKind(url) === "sqlite") {
     const db = new Database(sqliteFilePath(url));

@@ -84,22 +84,39 @@ describe.runIf(databaseKind() === "sqlite")("group commit", () => {
     expect(payment.reqMsgId).toBe(update.resp.reqMsgId);
   });
 
-  it("writes the rows the per-delivery path writes, column for column", async () => {
+  it("writes the rows the per-delivery path writes, column for column: a first message and an update", async () => {
     const fast = ownPayment();
     const slow = ownPayment();
     // The same message but for its ids, so that every other column must come out the same.
-    slow.payment.invoicesPayInfos = fast.payment.invoicesPayInfos.map((invoice: Record<string, unknown>, i: number) => ({ ...invoice, ...slow.payment.invoicesPayInfos[i] && { objectId: slow.payment.invoicesPayInfos[i].objectId, supplierInvoiceNumber: slow.payment.invoicesPayInfos[i].supplierInvoiceNumber } }));
-    const jobsBefore = groupWriter()!.stats.jobs;
+    slow.payment.invoicesPayInfos = fast.payment.invoicesPayInfos.map((invoice: Record<string, unknown>, i: number) => ({
+      ...invoice,
+      objectId: slow.payment.invoicesPayInfos[i].objectId,
+      supplierInvoiceNumber: slow.payment.invoicesPayInfos[i].supplierInvoiceNumber,
+    }));
+    // A later message for each: another reqMsgId and ts, the invoices' new status, one more remark.
+    const later = (body: Record<string, any>) => {
+      const next = structuredClone(body);
+      next.resp.reqMsgId = `${body.resp.reqMsgId}U`;
+      next.payment.ts = "2025-07-15T10:00:00+05:30";
+      next.payment.invoicesPayInfos[0].statusTransition = { currentStatus: "PAID", newStatus: "SETTLED" };
+      next.additionalInfos.push({ name: "NOTE", value: "settled" });
+      return next;
+    };
+    const writer = groupWriter()!;
+    const before = { ...writer.stats };
     expect((await postWebhook(fast)).ack.outcome).toBe("accepted");
-    expect(groupWriter()!.stats.jobs).toBe(jobsBefore + 1);
+    expect((await postWebhook(later(fast))).ack.outcome).toBe("updated");
+    // Both stored by the writer, neither passed to the per-delivery path.
+    expect([writer.stats.jobs - before.jobs, writer.stats.passed - before.passed]).toEqual([2, 0]);
     process.env.INGEST_GROUP_COMMIT = "off";
     expect((await postWebhook(slow)).ack.outcome).toBe("accepted");
+    expect((await postWebhook(later(slow))).ack.outcome).toBe("updated");
     expect(groupWriter()).toBeNull();
 
     const db = new Database(file(), { readonly: true });
     // Ids differ; instants differ in value but must have the same form (Prisma's ISO text, +00:00),
     // so that range filters compare them alike. Every other column must be equal, type included.
-    const differing = new Set(["id", "objectId", "paymentId", "invoiceId", "messageId", "reqMsgId", "utr", "utrNormalized", "fingerprint", "supplierInvoiceNumber", "invoiceNumberKey", "rawBody", "bodyBytes"]);
+    const differing = new Set(["id", "objectId", "invoiceObjectId", "paymentId", "invoiceId", "messageId", "reqMsgId", "utr", "utrNormalized", "fingerprint", "supplierInvoiceNumber", "invoiceNumberKey", "rawBody", "bodyBytes"]);
     const form = (v: unknown) => (typeof v === "string" ? v.replace(/\d/g, "9") : v);
     const read = (sql: string, id: number) =>
       (db.prepare(sql).all(id) as Record<string, unknown>[]).map((row) =>
@@ -112,11 +129,17 @@ describe.runIf(databaseKind() === "sqlite")("group commit", () => {
         invoices: read('SELECT * FROM "InvoicePayInfo" WHERE "paymentId" = ? ORDER BY "position"', p.id),
         splits: read('SELECT s.* FROM "InvoiceSplit" s JOIN "InvoicePayInfo" i ON i."id" = s."invoiceId" WHERE i."paymentId" = ? ORDER BY i."position", s."position"', p.id),
         infos: read('SELECT * FROM "AdditionalInfo" WHERE "paymentId" = ? ORDER BY "position"', p.id),
-        messages: read('SELECT * FROM "PaymentMessage" WHERE "paymentId" = ?', p.id),
-        deliveries: read('SELECT * FROM "Delivery" WHERE "paymentId" = ?', p.id),
+        messages: read('SELECT * FROM "PaymentMessage" WHERE "paymentId" = ? ORDER BY "id"', p.id),
+        deliveries: read('SELECT * FROM "Delivery" WHERE "paymentId" = ? ORDER BY "id"', p.id),
+        // Invoice search's history: the replaced state's invoices, under the message that set it.
+        touches: read('SELECT * FROM "InvoiceTouch" WHERE "paymentId" = ? ORDER BY "id"', p.id),
       };
     };
     const [a, b] = [graph(fast.payment.objectId), graph(slow.payment.objectId)];
+    // The overview's rollup moved with each payment: it agrees with the payments themselves.
+    const rollup = db.prepare('SELECT "day", "status", SUM("payments") AS n, SUM("paise") AS paise FROM "DailyTotal" GROUP BY 1, 2 HAVING SUM("payments") <> 0 ORDER BY 1, 2').all();
+    const counted = db.prepare(`SELECT strftime('%Y-%m-%d', "occurredAt", '+330 minutes') AS "day", "status", COUNT(*) AS n, SUM("totalPaise") AS paise FROM "Payment" GROUP BY 1, 2 ORDER BY 1, 2`).all();
+    expect(rollup).toEqual(counted);
     db.close();
     expect(a.payment.length).toBe(1);
     expect(a.splits.length).toBeGreaterThan(0);

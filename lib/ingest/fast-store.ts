@@ -3,21 +3,26 @@
 //
 //   - an identical repeat of a stored message: a duplicate delivery;
 //   - a payment's first message that raises no signal and finds no confirmation waiting: the payment
-//     and its invoices, splits, additional infos, rollup row, message, directory rows and delivery.
+//     and its invoices, splits, additional infos, rollup row, message, directory rows and delivery;
+//   - a later message (an update or a revision) that contradicts nothing and raises or clears no
+//     signal: the payment's new state, the invoices it replaced kept for invoice search, and the rest.
 //
 // Everything else answers PASS and is stored by the per-delivery path (lib/ingest/store.ts), which
-// decides it exactly as before: an update, a revision, a stale or conflicting message; a payment of
-// an invoice that another settled payment holds; a supplier's new bank account; a confirmation that
-// arrived first; a payment with more invoices than a batch should carry. The rows written here are
-// the ones that path writes for the same message, column for column (tests/group-commit.test.ts
-// compares them).
+// decides it exactly as before: a stale or conflicting message; one that contradicts the state; a
+// payment of an invoice that another settled payment holds; a supplier's new bank account; a
+// confirmation that arrived first; a payment with more invoices than a batch should carry. The rows
+// written here are the ones that path writes for the same message, column for column
+// (tests/group-commit.test.ts compares them).
 import { holdersQuery } from "../signals/duplicates";
 import { accountsOf } from "../signals/accounts";
-import { recordIdentities } from "../signals/at-ingest";
+import { APPLIED, recordIdentities, recordSide, stateBefore, type StateRow } from "../signals/at-ingest";
+import { findContradictions } from "../signals/contradictions";
+import type { InvoiceIdentity } from "../signals/invoice-keys";
+import { decideOrder } from "./ordering";
 import { isCurrentRow, LAST_SEEN_GRANULARITY_MS, partySearchText, type PartyKind } from "../parties/directory";
 import { rollupChangeRows, rollupStateOf } from "../overview/daily-totals";
 import type { PaymentRecord } from "./payment-record";
-import { deliveryData, duplicateReasonText, messageSummary, type DeliveryEnvelope, type StoredDelivery } from "./rows";
+import { deliveryData, duplicateReasonText, messageSummary, type DeliveryEnvelope, type Outcome, type StoredDelivery } from "./rows";
 import { PASS, type Job, type Pass, type SqliteGroupWriter } from "./sqlite-writer";
 
 /** Payments with more invoices than this go to the per-delivery path, which yields between batches of rows. */
@@ -49,6 +54,13 @@ class Statements {
     this.writer.statement(sql).run(...params.map(stored));
   }
 
+  /** UPDATE of the row's defined columns of the row with this id. */
+  update(table: string, id: number, row: Row): void {
+    const columns = Object.keys(row).filter((key) => row[key] !== undefined);
+    const sql = `UPDATE "${table}" SET ${columns.map((c) => `"${c}" = ?`).join(", ")} WHERE "id" = ?`;
+    this.writer.statement(sql).run(...columns.map((c) => stored(row[c])), id);
+  }
+
   /** INSERT of the row's defined columns (the others take their defaults); returns the new id. */
   insert(table: string, row: Row): number {
     const columns = Object.keys(row).filter((key) => row[key] !== undefined);
@@ -62,7 +74,7 @@ export function fastMessageJob(writer: SqliteGroupWriter, envelope: DeliveryEnve
   return () => {
     if (record.invoices.length > FAST_MAX_INVOICES) return PASS;
     const sql = new Statements(writer);
-    const delivery = (outcome: "accepted" | "duplicate", paymentId: number, messageId: number, reason: string | null): StoredDelivery => {
+    const delivery: Keep = (outcome, paymentId, messageId, reason) => {
       const deliveryId = sql.insert("Delivery", {
         ...deliveryData(envelope),
         httpStatus: 200,
@@ -77,13 +89,13 @@ export function fastMessageJob(writer: SqliteGroupWriter, envelope: DeliveryEnve
       return { deliveryId, outcome, paymentId, reason };
     };
 
-    const payment = sql.get<{ id: number }>('SELECT "id" FROM "Payment" WHERE "objectId" = ?', record.objectId);
+    const payment = sql.get<PaymentState>(`SELECT ${STATE_COLUMNS} FROM "Payment" WHERE "objectId" = ?`, record.objectId);
     if (payment) {
       const known = sql.get<{ id: number; outcome: string }>(
         'SELECT "id", "outcome" FROM "PaymentMessage" WHERE "paymentId" = ? AND "reqMsgId" = ? AND "fingerprint" = ?',
         payment.id, record.reqMsgId, fingerprint,
       );
-      if (!known) return PASS; // a new message for a stored payment: ordering decides it
+      if (!known) return storeLaterMessage(sql, envelope, record, fingerprint, payment, delivery);
       const first = sql.get<{ id: number }>('SELECT "id" FROM "Delivery" WHERE "messageId" = ? ORDER BY "id" LIMIT 1', known.id);
       return delivery("duplicate", payment.id, known.id, duplicateReasonText(known.outcome, first?.id ?? null));
     }
@@ -91,51 +103,145 @@ export function fastMessageJob(writer: SqliteGroupWriter, envelope: DeliveryEnve
   };
 }
 
-function storeFirstMessage(
-  sql: Statements,
-  envelope: DeliveryEnvelope,
-  record: PaymentRecord,
-  fingerprint: string,
-  delivery: (outcome: "accepted", paymentId: number, messageId: number, reason: null) => StoredDelivery,
-): StoredDelivery | Pass {
+type Keep = (outcome: Outcome, paymentId: number, messageId: number, reason: string | null) => StoredDelivery;
+
+/** The stored payment as SQLite returns it: what ordering, the rollup, the story and the comparison read. */
+interface PaymentState {
+  id: number;
+  hadFailure: number;
+  amountChanged: number;
+  occurredAt: string;
+  status: string;
+  result: string;
+  errorCd: string;
+  utr: string;
+  totalPaise: number | bigint;
+  supplierB2BId: string;
+  buyerB2BId: string;
+  tsInstant: string | null;
+  tsTrusted: number;
+  stateReceivedAt: string;
+}
+const STATE_COLUMNS = ["id", "hadFailure", "amountChanged", "occurredAt", "status", "result", "errorCd", "utr", "totalPaise", "supplierB2BId", "buyerB2BId", "tsInstant", "tsTrusted", "stateReceivedAt"]
+  .map((c) => `"${c}"`)
+  .join(", ");
+
+/** The payment's row as the Prisma path reads it (instants as Dates, amounts as bigint). */
+function stateRow(p: PaymentState): StateRow & { occurredAt: Date; buyerB2BId: string } {
+  return {
+    result: p.result,
+    utr: p.utr,
+    status: p.status,
+    errorCd: p.errorCd,
+    totalPaise: BigInt(p.totalPaise),
+    supplierB2BId: p.supplierB2BId,
+    buyerB2BId: p.buyerB2BId,
+    tsInstant: p.tsInstant === null ? null : new Date(p.tsInstant),
+    tsTrusted: p.tsTrusted === 1,
+    stateReceivedAt: new Date(p.stateReceivedAt),
+    occurredAt: new Date(p.occurredAt),
+  };
+}
+
+/**
+ * A new message for a stored payment (lib/ingest/store.ts decides the same way): applied when it is
+ * later than the state, and then only here when it contradicts nothing and touches no invoice that
+ * another settled payment holds.
+ */
+function storeLaterMessage(sql: Statements, envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string, payment: PaymentState, keep: Keep): StoredDelivery | Pass {
+  const at = envelope.receivedAt;
+  const row = stateRow(payment);
+  const earlier = sql.get<{ tsInstant: string | null; tsTrusted: number; receivedAt: string }>(
+    'SELECT "tsInstant", "tsTrusted", "receivedAt" FROM "PaymentMessage" WHERE "paymentId" = ? AND "reqMsgId" = ? ORDER BY "id" DESC LIMIT 1',
+    payment.id, record.reqMsgId,
+  );
+  const decision = decideOrder(
+    { tsInstant: row.tsInstant, tsTrusted: row.tsTrusted, receivedAt: row.stateReceivedAt },
+    earlier ? { tsInstant: earlier.tsInstant === null ? null : new Date(earlier.tsInstant), tsTrusted: earlier.tsTrusted === 1, receivedAt: new Date(earlier.receivedAt) } : null,
+    record.timing,
+  );
+  if (!decision.apply) return PASS; // stale or conflicting: kept for review by the per-delivery path
+  const invoices = sql.all<Parameters<typeof stateBefore>[1][number]>(
+    'SELECT "position", "objectId", "supplierInvoiceNumber", "invoiceNumberKey", "currentVersion", "newVersion", "currentStatus", "newStatus", "paidPaise" FROM "InvoicePayInfo" WHERE "paymentId" = ? ORDER BY "position"',
+    [payment.id],
+  );
+  const before = stateBefore(row, invoices);
+  if (findContradictions(before.side, recordSide(record, null)).reasons.length > 0) return PASS;
+  const settled = record.scalars.status === "success" || before.side.status === "success";
+  if (settled && !onlyHolder(sql, payment.id, [...before.identities, ...recordIdentities(record)], record.scalars.supplierB2BId)) return PASS;
+  if (!recordAccounts(sql, record, at)) return PASS;
+
+  const messageId = insertMessage(sql, payment.id, record, fingerprint, decision.outcome);
+  for (const change of rollupChangeRows(rollupStateOf(row), rollupStateOf(record.scalars))) sql.insert("DailyTotal", change);
+  sql.run('DELETE FROM "InvoiceSplit" WHERE "invoiceId" IN (SELECT "id" FROM "InvoicePayInfo" WHERE "paymentId" = ?)', payment.id);
+  sql.run('DELETE FROM "InvoicePayInfo" WHERE "paymentId" = ?', payment.id);
+  sql.run('DELETE FROM "AdditionalInfo" WHERE "paymentId" = ?', payment.id);
+  sql.update("Payment", payment.id, { ...record.scalars, updatedAt: new Date() });
+  writeItems(sql, payment.id, record);
+  recordParties(sql, record, at);
+  // Invoice search keeps the replaced state's invoices under the message that had set it.
+  const stateMessage = sql.get<{ id: number }>(
+    `SELECT "id" FROM "PaymentMessage" WHERE "paymentId" = ? AND "outcome" IN (${APPLIED.map(() => "?").join(", ")}) AND "id" <> ? ORDER BY "id" DESC LIMIT 1`,
+    payment.id, ...APPLIED, messageId,
+  );
+  if (stateMessage) for (const touch of before.touches) sql.insert("InvoiceTouch", { ...touch, paymentId: payment.id, messageId: stateMessage.id });
+  const story = {
+    hadFailure: payment.hadFailure === 1 || record.scalars.status === "failure",
+    amountChanged: payment.amountChanged === 1 || BigInt(record.scalars.totalPaise) !== row.totalPaise,
+  };
+  if (story.hadFailure !== (payment.hadFailure === 1) || story.amountChanged !== (payment.amountChanged === 1)) sql.update("Payment", payment.id, story);
+  return keep(decision.outcome, payment.id, messageId, decision.reason);
+}
+
+function storeFirstMessage(sql: Statements, envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string, keep: Keep): StoredDelivery | Pass {
   const at = envelope.receivedAt;
   const { scalars } = record;
   // A confirmation that came first is applied by the per-delivery path (applyConfirmation).
   if (sql.get('SELECT 1 AS "x" FROM "PaymentConfirmation" WHERE "objectId" = ? LIMIT 1', record.objectId)) return PASS;
   // An invoice another settled payment holds may be paid twice: the duplicate check decides.
-  if (scalars.status === "success" && !noOtherHolder(sql, record)) return PASS;
+  if (scalars.status === "success" && !noOtherHolder(sql, recordIdentities(record), scalars.supplierB2BId, null)) return PASS;
   if (!recordAccounts(sql, record, at)) return PASS;
-  recordParty(sql, "supplier", scalars.supplierB2BId, scalars.supplierName ?? null, at);
-  recordParty(sql, "buyer", scalars.buyerB2BId, null, at);
-
+  recordParties(sql, record, at);
   const paymentId = sql.insert("Payment", { ...scalars, firstReceivedAt: at, hadFailure: scalars.status === "failure", updatedAt: new Date() });
+  writeItems(sql, paymentId, record);
+  for (const row of rollupChangeRows(null, rollupStateOf(scalars))) sql.insert("DailyTotal", row);
+  const messageId = insertMessage(sql, paymentId, record, fingerprint, "accepted");
+  return keep("accepted", paymentId, messageId, null);
+}
+
+/** The payment's invoices, their splits and its additional infos. */
+function writeItems(sql: Statements, paymentId: number, record: PaymentRecord): void {
   for (const invoice of record.invoices) {
     const invoiceId = sql.insert("InvoicePayInfo", { ...invoice.row, paymentId });
     for (const split of invoice.splits) sql.insert("InvoiceSplit", { ...split, invoiceId });
   }
   for (const info of record.additionalInfos) sql.insert("AdditionalInfo", { ...info, paymentId });
-  for (const row of rollupChangeRows(null, rollupStateOf(scalars))) sql.insert("DailyTotal", row);
-  const { tsInstant, tsTrusted, receivedAt } = record.timing;
-  const messageId = sql.insert("PaymentMessage", {
-    paymentId, reqMsgId: record.reqMsgId, fingerprint, outcome: "accepted", tsInstant, tsTrusted, receivedAt, ...messageSummary(record),
-  });
-  return delivery("accepted", paymentId, messageId, null);
 }
 
-/** No settled payment holds any of the message's invoices (by objectId or supplier + number). */
-function noOtherHolder(sql: Statements, record: PaymentRecord): boolean {
-  const identities = recordIdentities(record);
+function insertMessage(sql: Statements, paymentId: number, record: PaymentRecord, fingerprint: string, outcome: Outcome): number {
+  const { tsInstant, tsTrusted, receivedAt } = record.timing;
+  return sql.insert("PaymentMessage", { paymentId, reqMsgId: record.reqMsgId, fingerprint, outcome, tsInstant, tsTrusted, receivedAt, ...messageSummary(record) });
+}
+
+/** Settled payments other than this one holding any of these invoices: none (else the duplicate check decides). */
+function onlyHolder(sql: Statements, paymentId: number, identities: InvoiceIdentity[], supplierB2BId: string): boolean {
+  if (sql.get('SELECT 1 AS "x" FROM "PaymentSignal" WHERE "paymentId" = ? AND "kind" = \'duplicate-invoice\' AND "clearedAt" IS NULL LIMIT 1', paymentId)) return false;
+  return noOtherHolder(sql, identities, supplierB2BId, paymentId);
+}
+
+/** No settled payment but `own` holds any of these invoices (by objectId, or supplier + number). */
+function noOtherHolder(sql: Statements, identities: InvoiceIdentity[], supplierB2BId: string, own: number | null): boolean {
   if (identities.length === 0) return true;
-  const objectIds = identities.flatMap((i) => (i.by === "objectId" ? [i.objectId] : []));
+  const objectIds = [...new Set(identities.flatMap((i) => (i.by === "objectId" ? [i.objectId] : [])))];
   const numberKeys = [...new Set(identities.flatMap((i) => (i.by === "number" ? [i.numberKey] : [])))];
   const query = holdersQuery(objectIds, numberKeys);
-  const rows = sql.all<{ objectId: string | null; invoiceNumberKey: string | null; supplierB2BId: string }>(`${query.sql} LIMIT ${HOLDERS_READ}`, query.values);
+  const rows = sql.all<{ paymentId: number; objectId: string | null; invoiceNumberKey: string | null; supplierB2BId: string }>(`${query.sql} LIMIT ${HOLDERS_READ}`, query.values);
   if (rows.length === HOLDERS_READ) return false;
-  const supplier = record.scalars.supplierB2BId;
   // A number held by another supplier's payment is another supplier's invoice.
   const holds = (row: (typeof rows)[number]) =>
-    (row.objectId !== null && objectIds.includes(row.objectId)) ||
-    (row.invoiceNumberKey !== null && row.supplierB2BId === supplier && numberKeys.includes(row.invoiceNumberKey));
+    row.paymentId !== own &&
+    ((row.objectId !== null && objectIds.includes(row.objectId)) ||
+      (row.invoiceNumberKey !== null && row.supplierB2BId === supplierB2BId && numberKeys.includes(row.invoiceNumberKey)));
   return !rows.some(holds);
 }
 
@@ -183,6 +289,11 @@ function recordAccounts(sql: Statements, record: PaymentRecord, at: Date): boole
     });
   }
   return true;
+}
+
+function recordParties(sql: Statements, record: PaymentRecord, at: Date): void {
+  recordParty(sql, "supplier", record.scalars.supplierB2BId, record.scalars.supplierName ?? null, at);
+  recordParty(sql, "buyer", record.scalars.buyerB2BId, null, at);
 }
 
 /** The supplier or buyer directory row, as lib/parties/directory.ts keeps it. */

@@ -23,14 +23,19 @@ export interface StateBefore {
 }
 
 export const stateBeforeSelect = { result: true, utr: true, status: true, errorCd: true, totalPaise: true, supplierB2BId: true, tsInstant: true, tsTrusted: true, stateReceivedAt: true } as const;
-type StateRow = Prisma.PaymentGetPayload<{ select: typeof stateBeforeSelect }>;
+export type StateRow = Prisma.PaymentGetPayload<{ select: typeof stateBeforeSelect }>;
+
+/** A payment's invoices as the comparison reads them. */
+export const stateInvoiceSelect = { position: true, objectId: true, supplierInvoiceNumber: true, invoiceNumberKey: true, currentVersion: true, newVersion: true, currentStatus: true, newStatus: true, paidPaise: true } as const;
+type StateInvoice = Prisma.InvoicePayInfoGetPayload<{ select: typeof stateInvoiceSelect }>;
 
 export async function readStateBefore(tx: Tx, paymentId: number, row: StateRow): Promise<StateBefore> {
-  const invoices = await tx.invoicePayInfo.findMany({
-    where: { paymentId },
-    orderBy: { position: "asc" },
-    select: { position: true, objectId: true, supplierInvoiceNumber: true, invoiceNumberKey: true, currentVersion: true, newVersion: true, currentStatus: true, newStatus: true, paidPaise: true },
-  });
+  const invoices = await tx.invoicePayInfo.findMany({ where: { paymentId }, orderBy: { position: "asc" }, select: stateInvoiceSelect });
+  return stateBefore(row, invoices);
+}
+
+/** The stored state as a message is compared with it: the payment's row and its invoices in position order. */
+export function stateBefore(row: StateRow, invoices: StateInvoice[]): StateBefore {
   const at = row.tsTrusted && row.tsInstant ? row.tsInstant : row.stateReceivedAt;
   return {
     side: { messageId: null, ...sideOf(row), totalPaise: String(row.totalPaise), invoices: labels(invoices), at: at.toISOString() },
@@ -47,7 +52,7 @@ function labels(invoices: { objectId: string | null; supplierInvoiceNumber: stri
   return [...new Set(invoices.flatMap((i) => invoiceLabel(i) ?? []))];
 }
 
-function recordSide(record: PaymentRecord, messageId: number): MessageSide {
+export function recordSide(record: PaymentRecord, messageId: number | null): MessageSide {
   const s = record.scalars;
   return {
     messageId,
@@ -128,14 +133,15 @@ export async function afterMessageStored(tx: Tx, m: StoredMessage): Promise<void
 /** The message that set the state this one found (the newest applied one before it). */
 async function stateMessageId(tx: Tx, m: StoredMessage): Promise<number | null> {
   const row = await tx.paymentMessage.findFirst({
-    where: { paymentId: m.paymentId, outcome: { in: APPLIED }, id: { not: m.messageId } },
+    where: { paymentId: m.paymentId, outcome: { in: [...APPLIED] }, id: { not: m.messageId } },
     orderBy: { id: "desc" },
     select: { id: true },
   });
   return row?.id ?? null;
 }
 
-const APPLIED = ["accepted", "updated", "revised"];
+/** The outcomes of messages that set a payment's state. */
+export const APPLIED = ["accepted", "updated", "revised"] as const;
 
 async function checkContradiction(tx: Tx, m: StoredMessage, before: StateBefore, stateMessage: () => Promise<number | null>): Promise<void> {
   const incoming = recordSide(m.record, m.messageId);
