@@ -79,6 +79,8 @@ test("sorting and paging live in the URL and survive reload and the back button"
 
   await page.getByRole("link", { name: "Next ›" }).click();
   await expect(page).toHaveURL(/page=2/);
+  // A keyset link: the page continues from the last row of page 1, at any depth.
+  await expect(page).toHaveURL(/[?&]after=\d+_\d+/);
   await page.reload();
   await expect(page).toHaveURL(/sort=amount.*page=2|page=2.*sort=amount/);
   await expect(page.getByRole("columnheader", { name: /Amount/ })).toHaveAttribute("aria-sort", "descending");

@@ -5,7 +5,7 @@ import { listDeliveries, parseDeliveryParams } from "@/lib/deliveries/list-deliv
 import { findPaymentsByUtr, lookupUtrs, splitUtrList } from "@/lib/payments/find-by-utr";
 import { getPaymentByObjectId, INLINE_BODIES } from "@/lib/payments/get-payment";
 import { listHref, parseListParams, readListQuery } from "@/lib/payments/list-params";
-import { listPayments } from "@/lib/payments/list-payments";
+import { listPayments, paymentWhere, talliesSource } from "@/lib/payments/list-payments";
 import { formatInr } from "@/lib/money";
 import { STATUSES } from "@/lib/payments/status";
 import { fixture, freshPayment, postWebhook } from "./support/webhook";
@@ -40,6 +40,66 @@ describe("listPayments", () => {
     const expected = await prisma.payment.findMany({ where, orderBy: [{ [key]: dir }, { id: dir }], select: { objectId: true } });
     expect(total).toBe(expected.length);
     expect(ids).toEqual(expected.map((p) => p.objectId));
+  });
+
+  it.each([
+    [{}, "occurredAt", "desc"],
+    [{ sort: "amount", dir: "asc" }, "totalPaise", "asc"],
+    [{ result: "failure", dir: "asc" }, "occurredAt", "asc"],
+  ] as const)("Next and Previous links read the neighbouring pages of %j from their cursors, in the database's order", async (query, key, dir) => {
+    const where = "result" in query ? { status: query.result } : {};
+    const expected = (await prisma.payment.findMany({ where, orderBy: [{ [key]: dir }, { id: dir }], select: { objectId: true } })).map((p) => p.objectId);
+    const size = "25";
+    // Forwards from page 1 by the Next links, as a user clicks them.
+    let page = await listPayments(finance, parseListParams({ ...query, size }));
+    const forwards = [...page.rows.map((r) => r.objectId)];
+    for (let n = 2; n <= page.pageCount; n++) {
+      const href = listHref(parseListParams({ ...query, size, page: String(n - 1) }), { page: n, after: page.cursors.next! });
+      expect(href).toContain("after=");
+      page = await listPayments(finance, parseListParams(Object.fromEntries(new URL(href, "http://x").searchParams)));
+      expect(page.page).toBe(n);
+      forwards.push(...page.rows.map((r) => r.objectId));
+    }
+    expect(forwards).toEqual(expected);
+    // Backwards from the last page by the Previous links.
+    const backwards = [...page.rows.map((r) => r.objectId)].reverse();
+    for (let n = page.pageCount - 1; n >= 2; n--) {
+      page = await listPayments(finance, parseListParams({ ...query, size, page: String(n), before: page.cursors.prev! }));
+      backwards.push(...page.rows.map((r) => r.objectId).reverse());
+    }
+    if (page.pageCount > 1) backwards.push(...(await listPayments(finance, parseListParams({ ...query, size }))).rows.map((r) => r.objectId).reverse());
+    expect(backwards.reverse()).toEqual(expected);
+  });
+
+  it("a link to a page by its number (First, Last, a filter, a sort) drops the cursor; a malformed cursor is ignored", async () => {
+    const params = parseListParams({ page: "3", after: "1767225600000_42" });
+    expect(params.after).toBe("1767225600000_42");
+    expect(listHref(params, { page: 1 })).toBe("/payments");
+    expect(listHref(params, { result: "failure", page: 1 })).toBe("/payments?result=failure");
+    expect(listHref(params)).toBe("/payments?page=3&after=1767225600000_42");
+    expect(parseListParams({ page: "3", after: "1' OR 1=1" }).after).toBeUndefined();
+    // A cursor past every row (its rows are gone) falls back to the page's number.
+    const numbered = await listPayments(finance, parseListParams({ page: "2", size: "25" }));
+    const stale = await listPayments(finance, parseListParams({ page: "2", size: "25", after: "1_1" }));
+    expect(stale.rows.map((r) => r.objectId)).toEqual(numbered.rows.map((r) => r.objectId));
+  });
+
+  it("counts and sums unfiltered, result, error-code and whole-day views from the daily rollup, exactly as the payments add up", async () => {
+    const failed = await prisma.payment.findFirstOrThrow({ where: { status: "failure" }, select: { errorCd: true } });
+    const views = [{}, { result: "failure" }, { result: "success" }, { errorCd: failed.errorCd }, { from: "2026-03-02", to: "2026-06-01" }, { result: "other", from: "2026-03-02" }];
+    for (const query of views) {
+      const params = parseListParams(query);
+      // No count over the payments on these pages: the unfiltered list costs what a filtered one does.
+      expect(talliesSource(params), JSON.stringify(query)).toBe("rollup");
+      const view = await listPayments(finance, params);
+      const rows = await prisma.payment.findMany({ where: paymentWhere(params), select: { status: true, totalPaise: true } });
+      expect(rows.length, JSON.stringify(query)).toBeGreaterThan(0);
+      for (const status of STATUSES) {
+        const mine = rows.filter((r) => r.status === status);
+        expect(view.byStatus[status], `${JSON.stringify(query)} ${status}`).toEqual({ count: mine.length, amount: formatInr(mine.reduce((sum, r) => sum + r.totalPaise, 0n)) });
+      }
+    }
+    expect(talliesSource(parseListParams({ mode: "NEFT" }))).toBe("index");
   });
 
   it("filters by result, mode, amount range and IST date range", async () => {

@@ -119,7 +119,7 @@ async function PaymentsList({ viewer, params }: { viewer: Viewer; params: ListPa
         <>
           {can(viewer.role, "export") ? <ExportMenu choices={exportChoices(params, page.total)} /> : null}
           <PaymentsTable rows={page.rows} sort={params.sort} dir={params.dir} sortLinks={sortLinks(params)} />
-          <Pagination params={params} page={page.page} pageCount={page.pageCount} total={page.total} />
+          <Pagination params={params} page={page.page} pageCount={page.pageCount} total={page.total} cursors={page.cursors} />
         </>
       )}
     </>

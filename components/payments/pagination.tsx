@@ -4,14 +4,26 @@ import { listHref, PAGE_SIZES, type ListParams } from "@/lib/payments/list-param
 
 const fmt = new Intl.NumberFormat("en-IN");
 
-export function Pagination({ params, page, pageCount, total }: { params: ListParams; page: number; pageCount: number; total: number }) {
+interface Props {
+  params: ListParams;
+  page: number;
+  pageCount: number;
+  total: number;
+  /** The page's last and first rows: Next and Previous read from them, at any depth. */
+  cursors: { next: string | null; prev: string | null };
+}
+
+export function Pagination({ params, page, pageCount, total, cursors }: Props) {
   const first = total === 0 ? 0 : (page - 1) * params.size + 1;
   const last = Math.min(total, page * params.size);
-  const link = (target: number, label: string, rel?: string) =>
+  // Page 1 is its own URL; other neighbours carry the cursor of the row they continue from.
+  const neighbour = (target: number): Partial<ListParams> =>
+    target <= 1 ? { page: 1 } : target > page ? { page: target, after: cursors.next ?? undefined, before: undefined } : { page: target, before: cursors.prev ?? undefined, after: undefined };
+  const link = (target: number, label: string, rel?: "prev" | "next") =>
     target < 1 || target > pageCount || target === page ? (
       <span aria-disabled className={`${secondaryButtonClass} pointer-events-none opacity-40`}>{label}</span>
     ) : (
-      <Link href={listHref(params, { page: target })} rel={rel} className={secondaryButtonClass}>
+      <Link href={listHref(params, rel ? neighbour(target) : { page: target })} rel={rel} className={secondaryButtonClass}>
         {label}
       </Link>
     );
@@ -30,7 +42,7 @@ export function Pagination({ params, page, pageCount, total }: { params: ListPar
           // the canonical URL, and to the last page when the number is past it).
           <form method="get" action="/payments" className="flex items-center gap-1" aria-label="Jump to a page">
             {Object.entries(params).map(([key, value]) =>
-              key === "page" || value === undefined ? null : <input key={key} type="hidden" name={key} value={String(value)} />,
+              key === "page" || key === "after" || key === "before" || value === undefined ? null : <input key={key} type="hidden" name={key} value={String(value)} />,
             )}
             <label htmlFor="jump-page" className="text-slate-500">Page</label>
             <input id="jump-page" name="page" type="number" min={1} max={pageCount} defaultValue={page} className="w-20 rounded-md border border-slate-300 px-2 py-1 text-sm" />

@@ -37,6 +37,10 @@ export type FilterErrors = Partial<Record<FilterField, string>>;
 export const anyCase = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(values));
 
+/** A keyset cursor: the sort key of a row (epoch ms, or paise) and its id. */
+const CURSOR = /^-?\d{1,19}_\d{1,12}$/;
+const cursor = z.string().regex(CURSOR).optional().catch(undefined);
+
 const viewSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000_000).catch(1).default(1),
   size: z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).catch(50).default(50),
@@ -46,6 +50,12 @@ const viewSchema = z.object({
   warnings: z.enum(["1"]).optional().catch(undefined),
   /** Only payments whose amounts do not add up (or carry a currency other than INR). */
   integrity: z.enum(["1"]).optional().catch(undefined),
+  /**
+   * Keyset links (Next, Previous): the page starts after, or ends before, this row of the view. The
+   * page number is then its label; it is read as the rows next to the cursor, at any depth.
+   */
+  after: cursor,
+  before: cursor,
 });
 
 export type ListParams = z.infer<typeof viewSchema> & z.infer<typeof filtersSchema>;
@@ -90,9 +100,28 @@ export function parseListParams(raw: RawSearchParams): ListParams {
 
 const DEFAULTS: Partial<Record<keyof ListParams, unknown>> = { page: 1, size: 50, sort: "time", dir: "desc", result: "all" };
 
-/** The canonical query string of a list state (defaults left out), with changes applied. */
+/**
+ * The canonical query string of a list state (defaults left out), with changes applied. A change of
+ * page drops the keyset cursor unless the change sets one (Next, Previous): any other link to a
+ * page (First, Last, a filter, a sort) is read by its number.
+ */
 export function listHref(params: ListParams, changes: Partial<ListParams> = {}): string {
-  return hrefWithQuery("/payments", { ...params, ...changes }, DEFAULTS);
+  const next = { ...params, ...changes };
+  if ("page" in changes && !("after" in changes) && !("before" in changes)) {
+    next.after = undefined;
+    next.before = undefined;
+  }
+  return hrefWithQuery("/payments", next, DEFAULTS);
+}
+
+/** The keyset cursor of a row: its sort key in this view and its id. */
+export function cursorOf(sort: SortKey, row: { id: number; occurredAt: Date; totalPaise: bigint }): string {
+  return `${sort === "amount" ? row.totalPaise : row.occurredAt.getTime()}_${row.id}`;
+}
+
+export function readCursor(token: string): { key: bigint; id: number } {
+  const [key, id] = token.split("_");
+  return { key: BigInt(key!), id: Number(id) };
 }
 
 /** Which filters are on (for "clear filters" and empty states). */

@@ -5,7 +5,7 @@ import { readPrisma } from "../db";
 import { formatInr, parseRupeeInput } from "../money";
 import { istDayEnd, istDayStart } from "../time";
 import { withReasons } from "./error-codes";
-import type { ListParams } from "./list-params";
+import { cursorOf, readCursor, type ListParams } from "./list-params";
 import { paymentRowSelect, type PaymentRow } from "./payment-row";
 import { STATUSES, type PaymentStatus } from "./status";
 
@@ -24,6 +24,8 @@ export interface PaymentPage {
   /** Count and total amount of the whole view, and of each result in it. */
   all: Tally;
   byStatus: Record<PaymentStatus, Tally>;
+  /** Keyset cursors for the Next and Previous links: the page's last and first rows. */
+  cursors: { next: string | null; prev: string | null };
 }
 
 /** One filter of the list, readable both as a Prisma where and as SQL (one source for both). */
@@ -69,19 +71,55 @@ function sqlWhere(p: ListParams): Prisma.Sql {
 // below ~9 × 10^9 rows: whole units of 10^9 paise, and the remainders (README → Totals).
 const SPLIT = 1_000_000_000n;
 
-/** Count and exact sum per status for the view, read from the list indexes alone. */
-async function tallies(p: ListParams): Promise<Record<PaymentStatus, { count: bigint; paise: bigint }>> {
-  const rows = await readPrisma.$queryRaw<{ status: string; n: string; high: string | null; low: string | null }[]>`
-    SELECT "status", CAST(COUNT(*) AS TEXT) AS n,
-           CAST(SUM("totalPaise" / ${Prisma.raw(SPLIT.toString())}) AS TEXT) AS high,
-           CAST(SUM("totalPaise" % ${Prisma.raw(SPLIT.toString())}) AS TEXT) AS low
-    FROM "Payment" ${sqlWhere(p)} GROUP BY "status"`;
-  const out = Object.fromEntries(STATUSES.map((s) => [s, { count: 0n, paise: 0n }])) as Record<PaymentStatus, { count: bigint; paise: bigint }>;
+type Tallies = Record<PaymentStatus, { count: bigint; paise: bigint }>;
+
+/**
+ * Count and exact sum per status for the view. A view that filters by nothing but result, error
+ * code and whole IST days (the unfiltered list among them) is read from the overview's daily rollup,
+ * which ingest keeps exactly with every payment (lib/overview/daily-totals.ts): a few thousand rows
+ * however many payments there are. Any other view is read from the list indexes alone.
+ */
+async function tallies(p: ListParams): Promise<Tallies> {
+  const byDay = conditionsOf(p).every((c) => ROLLUP_COLUMNS.has(c.column));
+  const rows = byDay ? await rollupTallies(p) : await indexTallies(p);
+  const out = Object.fromEntries(STATUSES.map((s) => [s, { count: 0n, paise: 0n }])) as Tallies;
   for (const row of rows) {
     if (!(STATUSES as readonly string[]).includes(row.status)) continue;
     out[row.status as PaymentStatus] = { count: BigInt(row.n), paise: BigInt(row.high ?? "0") * SPLIT + BigInt(row.low ?? "0") };
   }
   return out;
+}
+
+type TallyRow = { status: string; n: string; high: string | null; low: string | null };
+
+/** The conditions the daily rollup can answer: its groups are (IST day, status, error code). */
+const ROLLUP_COLUMNS = new Set<Condition["column"]>(["status", "errorCd", "occurredAt"]);
+
+/** Exported for the guard in tests/summary-totals.test.ts: which source a view's tallies come from. */
+export function talliesSource(p: ListParams): "rollup" | "index" {
+  return conditionsOf(p).every((c) => ROLLUP_COLUMNS.has(c.column)) ? "rollup" : "index";
+}
+
+function rollupTallies(p: ListParams): Promise<TallyRow[]> {
+  const where = [
+    ...(p.result !== "all" ? [Prisma.sql`"status" = ${p.result}`] : []),
+    ...(p.errorCd !== undefined ? [Prisma.sql`"errorCd" = ${p.errorCd}`] : []),
+    ...(p.from ? [Prisma.sql`"day" >= ${p.from}`] : []),
+    ...(p.to ? [Prisma.sql`"day" <= ${p.to}`] : []),
+  ];
+  return readPrisma.$queryRaw<TallyRow[]>`
+    SELECT "status", CAST(SUM("payments") AS TEXT) AS n,
+           CAST(SUM("paise" / ${Prisma.raw(SPLIT.toString())}) AS TEXT) AS high,
+           CAST(SUM("paise" % ${Prisma.raw(SPLIT.toString())}) AS TEXT) AS low
+    FROM "DailyTotal" ${where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty} GROUP BY "status"`;
+}
+
+function indexTallies(p: ListParams): Promise<TallyRow[]> {
+  return readPrisma.$queryRaw<TallyRow[]>`
+    SELECT "status", CAST(COUNT(*) AS TEXT) AS n,
+           CAST(SUM("totalPaise" / ${Prisma.raw(SPLIT.toString())}) AS TEXT) AS high,
+           CAST(SUM("totalPaise" % ${Prisma.raw(SPLIT.toString())}) AS TEXT) AS low
+    FROM "Payment" ${sqlWhere(p)} GROUP BY "status"`;
 }
 
 /** The view's order (`reverse`: read from the other end), ties broken by id. */
@@ -93,36 +131,25 @@ export function orderBy(p: ListParams, reverse = false): Prisma.PaymentOrderByWi
 const tally = (count: bigint, paise: bigint): Tally => ({ count: Number(count), amount: formatInr(paise) });
 
 /**
- * One page of payments. Pages past the middle are read from the other end of the index
- * (reversed order, small offset), so the last page is as fast as the first.
+ * One page of payments. A page reached by a Next or Previous link is read from its keyset cursor:
+ * the rows next to the cursor's, at any depth. A page reached by its number is read from the nearer
+ * end of the index (pages past the middle in reverse order, with a small offset), so the last page
+ * is as fast as the first and only a jump into the middle skips many index entries.
  */
 export async function listPayments(viewer: Viewer, p: ListParams): Promise<PaymentPage> {
   authorize(viewer, "payments:browse");
-  const where = paymentWhere(p);
   const byStatus = await tallies(p);
   const count = STATUSES.reduce((sum, s) => sum + byStatus[s].count, 0n);
   const paise = STATUSES.reduce((sum, s) => sum + byStatus[s].paise, 0n);
   const total = Number(count);
   const pageCount = Math.max(1, Math.ceil(total / p.size));
   const page = Math.min(p.page, pageCount);
-  const skip = (page - 1) * p.size;
-  const take = Math.max(0, Math.min(p.size, total - skip));
-  const fromEnd = skip > total / 2;
-  // Ids first: every list index ends in (…, id, status, totalPaise), so ordering and skipping read
-  // the index alone, even where the index cannot give the order and the matches must be sorted.
-  // Only the page's own rows are then read from the table.
-  const ids = take === 0 ? [] : await readPrisma.payment.findMany({
-    where,
-    orderBy: orderBy(p, fromEnd),
-    skip: fromEnd ? total - skip - take : skip,
-    take,
-    select: { id: true },
-  });
-  if (fromEnd) ids.reverse();
-  const found = await pageRows(ids.map((r) => r.id));
+  const keys = (await keysetPage(p)) ?? (await numberedPage(p, page, total));
+  const found = await pageRows(keys.map((r) => r.id));
   const byId = new Map(found.map((row) => [row.id, row]));
-  const ordered = ids.flatMap(({ id }) => byId.get(id) ?? []);
+  const ordered = keys.flatMap(({ id }) => byId.get(id) ?? []);
   const rows = await withReasons(ordered);
+  const [first, last] = [keys[0], keys[keys.length - 1]];
   return {
     rows,
     total,
@@ -131,7 +158,49 @@ export async function listPayments(viewer: Viewer, p: ListParams): Promise<Payme
     pageCount,
     all: tally(count, paise),
     byStatus: Object.fromEntries(STATUSES.map((s) => [s, tally(byStatus[s].count, byStatus[s].paise)])) as Record<PaymentStatus, Tally>,
+    cursors: { next: last ? cursorOf(p.sort, last) : null, prev: first ? cursorOf(p.sort, first) : null },
   };
+}
+
+/** A page's rows as the list indexes give them: the id and the sort keys, in the view's order. */
+type PageKey = { id: number; occurredAt: Date; totalPaise: bigint };
+const pageKeySelect = { id: true, occurredAt: true, totalPaise: true } as const;
+
+/** The page by its number. Ids first: every list index ends in (…, id, status, totalPaise). */
+async function numberedPage(p: ListParams, page: number, total: number): Promise<PageKey[]> {
+  const skip = (page - 1) * p.size;
+  const take = Math.max(0, Math.min(p.size, total - skip));
+  if (take === 0) return [];
+  const fromEnd = skip > total / 2;
+  const keys = await readPrisma.payment.findMany({ where: paymentWhere(p), orderBy: orderBy(p, fromEnd), skip: fromEnd ? total - skip - take : skip, take, select: pageKeySelect });
+  return fromEnd ? keys.reverse() : keys;
+}
+
+/**
+ * The page after (or before) the cursor's row, or null without a cursor, or when nothing is left
+ * past it (the rows it named are gone): the page is then read by its number.
+ */
+async function keysetPage(p: ListParams): Promise<PageKey[] | null> {
+  const token = p.after ?? p.before;
+  if (!token || p.page <= 1) return null;
+  const { key, id } = readCursor(token);
+  const backwards = p.before !== undefined;
+  // Rows past the cursor in the order read: later in the view for Next, earlier for Previous.
+  const descending = (p.dir === "desc") !== backwards;
+  const value = p.sort === "amount" ? key : new Date(Number(key));
+  const column = p.sort === "amount" ? "totalPaise" : "occurredAt";
+  const [beyond, bound] = descending ? (["lt", "lte"] as const) : (["gt", "gte"] as const);
+  const past: Prisma.PaymentWhereInput = {
+    AND: [
+      paymentWhere(p),
+      // The plain bound first makes it an index range on PostgreSQL (an OR alone is a filter).
+      { [column]: { [bound]: value } },
+      { OR: [{ [column]: { [beyond]: value } }, { [column]: value, id: { [beyond]: id } }] },
+    ],
+  };
+  const keys = await readPrisma.payment.findMany({ where: past, orderBy: orderBy(p, backwards), take: p.size, select: pageKeySelect });
+  if (keys.length === 0) return null;
+  return backwards ? keys.reverse() : keys;
 }
 
 function pageRows(ids: number[]) {
