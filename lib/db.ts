@@ -17,6 +17,7 @@ import { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
 import { databaseConfig } from "./config";
 import { databaseKind, databaseUrl, registerDatabaseCloser } from "./database-url";
+import { LOCK_PAYMENT_SQL, NAMED_LOCKS_SQL } from "./lock-sql";
 import { createPostgresPool } from "./postgres-pool";
 
 type Clients = { prisma: PrismaClient; readPrisma: PrismaClient };
@@ -80,7 +81,7 @@ export function databaseReady(): Promise<void> {
  */
 export async function lockPayment(tx: Prisma.TransactionClient, objectId: string): Promise<void> {
   if (databaseKind() !== "postgresql") return;
-  await tx.$queryRaw`SELECT "id" FROM "Payment" WHERE "objectId" = ${objectId} FOR NO KEY UPDATE`;
+  await tx.$queryRawUnsafe(LOCK_PAYMENT_SQL, objectId);
 }
 
 /**
@@ -89,6 +90,5 @@ export async function lockPayment(tx: Prisma.TransactionClient, objectId: string
  */
 export async function lockNames(tx: Prisma.TransactionClient, names: string[]): Promise<void> {
   if (databaseKind() !== "postgresql" || names.length === 0) return;
-  await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(h))::int AS n
-    FROM (SELECT DISTINCT hashtextextended(name, 7) AS h FROM unnest(${names}::text[]) AS name ORDER BY 1) AS locks`;
+  await tx.$queryRawUnsafe(NAMED_LOCKS_SQL, names);
 }

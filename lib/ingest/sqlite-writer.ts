@@ -17,12 +17,10 @@
 // timer, never a blocking busy-wait). Batches are bounded in items and time so that one batch never
 // holds the event loop for long.
 import Database from "better-sqlite3";
-
-export const PASS = Symbol("pass");
-export type Pass = typeof PASS;
+import { PASS, type Pass } from "./script";
 
 /** One delivery's work inside the batch's transaction. Must be synchronous. */
-export type Job<T> = (db: Database.Database) => T | Pass;
+export type Job<T> = () => T | Pass;
 
 interface Queued {
   job: Job<unknown>;
@@ -167,7 +165,7 @@ export class SqliteGroupWriter {
     this.statement("SAVEPOINT job").run();
     let result: unknown;
     try {
-      result = job(this.db);
+      result = job();
     } catch {
       result = PASS;
     }

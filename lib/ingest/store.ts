@@ -1,7 +1,7 @@
-// The storage step of ingest. On SQLite, the deliveries that make up nearly all of the traffic
-// (first messages, identical repeats) are stored by the group-commit writer: one transaction and one
-// fsync per batch (lib/ingest/sqlite-writer.ts, lib/ingest/fast-store.ts). Everything else, and
-// everything on PostgreSQL, is one Prisma transaction per delivery, below.
+// The storage step of ingest. The deliveries that make up nearly all of the traffic (first messages,
+// identical repeats, plain updates) are stored by the group-commit writer: one transaction per batch
+// (lib/ingest/sqlite-writer.ts, lib/ingest/postgres-writer.ts, lib/ingest/fast-store.ts).
+// Everything else is one Prisma transaction per delivery, below.
 //
 // Identity and races are settled by the database, not by reading first: PaymentMessage is unique
 // on (payment, reqMsgId, fingerprint), Payment on objectId. A transaction that loses a race fails
@@ -19,8 +19,11 @@ import { recordParties } from "../parties/directory";
 import { afterMessageStored, firstMessageLocks, readStateBefore, stateBeforeSelect } from "../signals/at-ingest";
 import { normalizeUtr } from "../utr";
 import { databaseKind, databaseUrl, registerDatabaseCloser, sqliteFilePath } from "../database-url";
-import { fastMessageJob } from "./fast-store";
-import { PASS, SqliteGroupWriter } from "./sqlite-writer";
+import { storeMessageScript } from "./fast-store";
+import { PASS, runOnPostgres, runOnSqlite } from "./script";
+import { SqliteGroupWriter } from "./sqlite-writer";
+import { PostgresGroupWriter } from "./postgres-writer";
+import { createPostgresPool } from "../postgres-pool";
 import { yieldToEventLoop } from "../yield";
 import { deliveryData, duplicateReasonText, messageSummary, type DeliveryEnvelope, type Outcome, type StoredDelivery } from "./rows";
 
@@ -81,7 +84,11 @@ export function storeRejectedDelivery(
 export async function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string): Promise<StoredDelivery> {
   const writer = groupWriter();
   if (writer) {
-    const stored = await writer.submit(fastMessageJob(writer, envelope, record, fingerprint)).catch((error: unknown) => {
+    const script = () => storeMessageScript(envelope, record, fingerprint);
+    const batched = writer instanceof SqliteGroupWriter
+      ? writer.submit(() => runOnSqlite(script(), (text) => writer.statement(text)))
+      : writer.submit(record.objectId, (client) => runOnPostgres(script(), client));
+    const stored = await batched.catch((error: unknown) => {
       throw new StorageUnavailableError(error);
     });
     if (stored !== PASS) return stored;
@@ -89,25 +96,28 @@ export async function storePaymentMessage(envelope: DeliveryEnvelope, record: Pa
   return storeOneMessage(envelope, record, fingerprint);
 }
 
-let writer: SqliteGroupWriter | null | undefined;
+/** Writer lanes (connections) on PostgreSQL, besides the pool of DATABASE_POOL_SIZE. */
+const POSTGRES_WRITER_LANES = 4;
+
+let writer: SqliteGroupWriter | PostgresGroupWriter | null | undefined;
 
 /**
- * The group-commit writer (lib/ingest/sqlite-writer.ts) on SQLite; null on PostgreSQL and when
- * INGEST_GROUP_COMMIT=off. If its
- * connection cannot be opened, the per-delivery path stores the delivery (and meets the same
- * problem); the writer is opened again on the next delivery.
+ * The group-commit writer (lib/ingest/sqlite-writer.ts, lib/ingest/postgres-writer.ts); null when
+ * INGEST_GROUP_COMMIT=off. If it cannot be opened, the per-delivery path stores the delivery (and
+ * meets the same problem); the writer is opened again on the next delivery.
  */
-export function groupWriter(): SqliteGroupWriter | null {
+export function groupWriter(): SqliteGroupWriter | PostgresGroupWriter | null {
   const config = databaseConfig();
   if (config.INGEST_GROUP_COMMIT === "off") return null;
   if (writer !== undefined) return writer;
   const url = databaseUrl();
-  if (databaseKind(url) !== "sqlite") return (writer = null);
   try {
-    const opened = new SqliteGroupWriter(sqliteFilePath(url), { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+    const opened = databaseKind(url) === "sqlite"
+      ? new SqliteGroupWriter(sqliteFilePath(url), { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS })
+      : new PostgresGroupWriter(createPostgresPool(url, { ...config, DATABASE_POOL_SIZE: POSTGRES_WRITER_LANES }), POSTGRES_WRITER_LANES);
     registerDatabaseCloser(async () => {
-      opened.close();
       writer = undefined;
+      await opened.close();
     });
     return (writer = opened);
   } catch {

@@ -5,6 +5,7 @@
 import Database from "better-sqlite3";
 import { ingestPaymentResponse } from "../../lib/ingest/ingest";
 import { groupWriter } from "../../lib/ingest/store";
+import type { SqliteGroupWriter } from "../../lib/ingest/sqlite-writer";
 import { sqliteFilePath } from "../../lib/database-url";
 import { freshPayment } from "./webhook";
 
@@ -26,7 +27,7 @@ async function oneBatch(bodies: Record<string, any>[]) {
 }
 
 async function main() {
-const writer = groupWriter()!;
+const writer = groupWriter() as SqliteGroupWriter;
 await oneBatch([freshPayment(), freshPayment()]);
 process.stdout.write(`batch ${writer.stats.batches}\n`);
 const second = Array.from({ length: 5 }, () => freshPayment());

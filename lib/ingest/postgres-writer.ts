@@ -1,0 +1,126 @@
+// Group commit on PostgreSQL: the deliveries waiting for a writer lane are written in one
+// transaction, each inside its own savepoint, and each is acknowledged only after COMMIT returned.
+// A few lanes (connections of the writer's own pool) run batches side by side; a payment always
+// goes to the same lane (by its objectId), so its messages stay in arrival order and two lanes never
+// wait on one payment's row. Locks are those of the per-delivery path (lib/db.ts: the payment's row,
+// and the named locks of confirmations and invoices), so lanes, the per-delivery path and other
+// instances see each other's work as before.
+//
+// As on SQLite (lib/ingest/sqlite-writer.ts): a job that answers PASS or fails is rolled back to its
+// savepoint and stored by the per-delivery path; a batch that cannot commit passes every job to that
+// path, which meets the same error itself (503) or stores the delivery; a lane that cannot get a
+// connection rejects its jobs with the error (the database is unavailable: 503).
+import type pg from "pg";
+import { PASS, type Pass } from "./script";
+
+export type PostgresJob<T> = (client: pg.PoolClient) => Promise<T | Pass>;
+
+interface Queued {
+  job: PostgresJob<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Lane {
+  queue: Queued[];
+  running: boolean;
+}
+
+/** Jobs per transaction at most. */
+const MAX_BATCH = 64;
+
+export class PostgresGroupWriter {
+  private readonly lanes: Lane[];
+  private closed = false;
+  readonly stats = { batches: 0, jobs: 0, passed: 0, largestBatch: 0 };
+
+  constructor(
+    private readonly pool: pg.Pool,
+    laneCount: number,
+  ) {
+    this.lanes = Array.from({ length: laneCount }, () => ({ queue: [], running: false }));
+  }
+
+  /** Jobs waiting for a batch. */
+  get queued(): number {
+    return this.lanes.reduce((sum, lane) => sum + lane.queue.length, 0);
+  }
+
+  /** Runs the job in a batch of its key's lane: resolves after that batch committed (or with PASS). */
+  submit<T>(key: string, job: PostgresJob<T>): Promise<T | Pass> {
+    if (this.closed) return Promise.resolve(PASS);
+    const lane = this.lanes[laneOf(key, this.lanes.length)]!;
+    return new Promise((resolve, reject) => {
+      lane.queue.push({ job: job as PostgresJob<unknown>, resolve: resolve as (value: unknown) => void, reject });
+      // The jobs that arrive in this turn of the event loop join the first batch.
+      if (!lane.running) {
+        lane.running = true;
+        setImmediate(() => void this.drain(lane));
+      }
+    });
+  }
+
+  private async drain(lane: Lane): Promise<void> {
+    try {
+      while (lane.queue.length > 0) await this.runBatch(lane.queue.splice(0, MAX_BATCH));
+    } finally {
+      lane.running = false;
+    }
+  }
+
+  private async runBatch(batch: Queued[]): Promise<void> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    const results: unknown[] = [];
+    let failed = false;
+    try {
+      await client.query("BEGIN");
+      for (const item of batch) {
+        await client.query("SAVEPOINT job");
+        let result: unknown;
+        try {
+          result = await item.job(client);
+        } catch {
+          result = PASS;
+        }
+        if (result === PASS) await client.query("ROLLBACK TO SAVEPOINT job");
+        await client.query("RELEASE SAVEPOINT job");
+        results.push(result);
+      }
+      await client.query("COMMIT");
+    } catch {
+      failed = true;
+      await client.query("ROLLBACK").catch(() => undefined);
+    } finally {
+      // A connection whose batch failed is not reused: it may hold an unanswered statement.
+      client.release(failed);
+    }
+    this.stats.batches++;
+    this.stats.jobs += batch.length;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    batch.forEach((item, i) => {
+      const result = failed ? PASS : results[i];
+      if (result === PASS) this.stats.passed++;
+      item.resolve(result);
+    });
+  }
+
+  /** Lets queued jobs pass to the per-delivery path and closes the writer's connections. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const lane of this.lanes) for (const item of lane.queue.splice(0)) item.resolve(PASS);
+    await this.pool.end();
+  }
+}
+
+function laneOf(key: string, lanes: number): number {
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0;
+  return Math.abs(hash) % lanes;
+}

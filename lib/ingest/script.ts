@@ -1,0 +1,143 @@
+// A write written once for both databases: a generator that yields each statement it needs and is
+// handed back its answer. SQLite runs it synchronously inside the group-commit batch
+// (lib/ingest/sqlite-writer.ts); PostgreSQL runs it on a writer connection, awaiting each answer
+// (lib/ingest/postgres-writer.ts). Statements are written with `?` placeholders and quoted
+// identifiers, which both databases read alike; each executor turns values into what its driver
+// stores (SQLite: instants as Prisma's ISO text, booleans as 0/1; PostgreSQL: bigint as text).
+//
+// Rows come back as each driver returns them (SQLite: 0/1, ISO text, numbers; PostgreSQL: booleans,
+// Dates, bigint as text): scripts read them through flag(), instant() and BigInt().
+import type Database from "better-sqlite3";
+import type pg from "pg";
+import { LOCK_PAYMENT_SQL, NAMED_LOCKS_SQL } from "../lock-sql";
+
+export const PASS = Symbol("pass");
+export type Pass = typeof PASS;
+
+type Row = Record<string, unknown>;
+
+export type Statement =
+  | { op: "get" | "all" | "run"; sql: string; params: unknown[] }
+  | { op: "insert"; table: string; row: Row }
+  | { op: "update"; table: string; id: number; row: Row }
+  /** PostgreSQL's row lock and named locks (SQLite writes one transaction at a time: nothing to do). */
+  | { op: "lockPayment"; objectId: string }
+  | { op: "lockNames"; names: string[] };
+
+export type Script<T> = Generator<Statement, T | Pass, unknown>;
+
+/** The statements a script yields, each typed by its answer: `const row = yield* sql.get<Row>(…)`. */
+export const sql = {
+  *get<T>(text: string, ...params: unknown[]): Generator<Statement, T | undefined, unknown> {
+    return (yield { op: "get", sql: text, params }) as T | undefined;
+  },
+  *all<T>(text: string, params: unknown[]): Generator<Statement, T[], unknown> {
+    return (yield { op: "all", sql: text, params }) as T[];
+  },
+  *run(text: string, ...params: unknown[]): Generator<Statement, void, unknown> {
+    yield { op: "run", sql: text, params };
+  },
+  /** INSERT of the row's defined columns (the others take their defaults); the new row's id. */
+  *insert(table: string, row: Row): Generator<Statement, number, unknown> {
+    return (yield { op: "insert", table, row }) as number;
+  },
+  /** UPDATE of the row's defined columns. */
+  *update(table: string, id: number, row: Row): Generator<Statement, void, unknown> {
+    yield { op: "update", table, id, row };
+  },
+  *lockPayment(objectId: string): Generator<Statement, void, unknown> {
+    yield { op: "lockPayment", objectId };
+  },
+  *lockNames(names: string[]): Generator<Statement, void, unknown> {
+    if (names.length > 0) yield { op: "lockNames", names };
+  },
+};
+
+/** A boolean column as either driver returns it. */
+export const flag = (value: unknown): boolean => value === true || value === 1;
+/** An instant column as either driver returns it (ISO text or Date). */
+export const instant = (value: unknown): Date => new Date(value as string | Date);
+
+const columnsOf = (row: Row) => Object.keys(row).filter((key) => row[key] !== undefined);
+const insertText = (table: string, columns: string[]) =>
+  `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+const updateText = (table: string, columns: string[]) => `UPDATE "${table}" SET ${columns.map((c) => `"${c}" = ?`).join(", ")} WHERE "id" = ?`;
+
+/** A value as Prisma stores it in SQLite: instants as ISO text with +00:00, booleans as 0/1. */
+function sqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace(/Z$/, "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
+}
+
+/** Runs a script to its end on SQLite, synchronously (statements prepared once per connection). */
+export function runOnSqlite<T>(script: Script<T>, prepare: (text: string) => Database.Statement): T | Pass {
+  const bind = (params: unknown[]) => params.map(sqliteValue);
+  const execute = (s: Statement): unknown => {
+    switch (s.op) {
+      case "get":
+        return prepare(s.sql).get(...bind(s.params));
+      case "all":
+        return prepare(s.sql).all(...bind(s.params));
+      case "run":
+        return void prepare(s.sql).run(...bind(s.params));
+      case "insert": {
+        const columns = columnsOf(s.row);
+        return Number(prepare(insertText(s.table, columns)).run(...bind(columns.map((c) => s.row[c]))).lastInsertRowid);
+      }
+      case "update": {
+        const columns = columnsOf(s.row);
+        return void prepare(updateText(s.table, columns)).run(...bind([...columns.map((c) => s.row[c]), s.id]));
+      }
+      default:
+        return undefined; // locks: one writer at a time
+    }
+  };
+  let step = script.next();
+  while (!step.done) step = script.next(execute(step.value));
+  return step.value;
+}
+
+const dollarTexts = new Map<string, string>();
+/** `?` placeholders as PostgreSQL's $1, $2, … (the statements hold no literal question marks). */
+function dollars(text: string): string {
+  let out = dollarTexts.get(text);
+  if (out === undefined) {
+    let n = 0;
+    out = text.replace(/\?/g, () => `$${++n}`);
+    if (dollarTexts.size < 1_000) dollarTexts.set(text, out);
+  }
+  return out;
+}
+
+const pgValue = (value: unknown) => (typeof value === "bigint" ? value.toString() : value);
+
+/** Runs a script to its end on a PostgreSQL connection inside the caller's transaction. */
+export async function runOnPostgres<T>(script: Script<T>, client: pg.PoolClient): Promise<T | Pass> {
+  const query = async (text: string, params: unknown[]) => (await client.query({ text: dollars(text), values: params.map(pgValue) })).rows as Row[];
+  const execute = async (s: Statement): Promise<unknown> => {
+    switch (s.op) {
+      case "get":
+        return (await query(s.sql, s.params))[0];
+      case "all":
+        return query(s.sql, s.params);
+      case "run":
+        return void (await query(s.sql, s.params));
+      case "insert": {
+        const columns = columnsOf(s.row);
+        return Number((await query(`${insertText(s.table, columns)} RETURNING "id"`, columns.map((c) => s.row[c])))[0]!.id);
+      }
+      case "update": {
+        const columns = columnsOf(s.row);
+        return void (await query(updateText(s.table, columns), [...columns.map((c) => s.row[c]), s.id]));
+      }
+      case "lockPayment":
+        return void (await client.query(LOCK_PAYMENT_SQL, [s.objectId]));
+      case "lockNames":
+        return void (await client.query(NAMED_LOCKS_SQL, [s.names]));
+    }
+  };
+  let step = script.next();
+  while (!step.done) step = script.next(await execute(step.value));
+  return step.value;
+}

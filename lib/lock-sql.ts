@@ -1,0 +1,9 @@
+// PostgreSQL's locks for writes, as SQL text shared by the Prisma path (lib/db.ts) and the
+// group-commit writer (lib/ingest/script.ts), so both take them alike.
+
+/** Holds the payment's row until the transaction ends; NO KEY UPDATE lets other payments' signals reference it. */
+export const LOCK_PAYMENT_SQL = 'SELECT "id" FROM "Payment" WHERE "objectId" = $1 FOR NO KEY UPDATE';
+
+/** Named advisory locks until the transaction ends, taken in one sorted order so no two writers wait on each other. */
+export const NAMED_LOCKS_SQL = `SELECT count(pg_advisory_xact_lock(h))::int AS n
+  FROM (SELECT DISTINCT hashtextextended(name, 7) AS h FROM unnest($1::text[]) AS name ORDER BY 1) AS locks`;
