@@ -50,8 +50,7 @@ export function* storeMessageScript(envelope: DeliveryEnvelope, record: PaymentR
   };
 
   // Messages for one payment are decided one after the other (lib/db.ts → lockPayment).
-  yield* sql.lockPayment(record.objectId);
-  const payment = yield* sql.get<PaymentState>(`SELECT ${STATE_COLUMNS} FROM "Payment" WHERE "objectId" = ?`, record.objectId);
+  const payment = yield* sql.getForUpdate<PaymentState>(`SELECT ${STATE_COLUMNS} FROM "Payment" WHERE "objectId" = ?`, record.objectId);
   if (!payment) {
     // The confirmation's and the invoices' named locks, as the per-delivery path takes them.
     yield* sql.lockNames(firstMessageLocks(record));
@@ -179,13 +178,12 @@ function* storeFirstMessage(envelope: DeliveryEnvelope, record: PaymentRecord, f
   return { paymentId, messageId };
 }
 
-/** The payment's invoices, their splits and its additional infos. */
+/** The payment's invoices, their splits and its additional infos: one multi-row INSERT each. */
 function* writeItems(paymentId: number, record: PaymentRecord): Step<void> {
-  for (const invoice of record.invoices) {
-    const invoiceId = yield* sql.insert("InvoicePayInfo", { ...invoice.row, paymentId });
-    for (const split of invoice.splits) yield* sql.insert("InvoiceSplit", { ...split, invoiceId });
-  }
-  for (const info of record.additionalInfos) yield* sql.insert("AdditionalInfo", { ...info, paymentId });
+  const invoiceIds = yield* sql.insertMany("InvoicePayInfo", record.invoices.map((invoice) => ({ ...invoice.row, paymentId })), "position");
+  const splits = record.invoices.flatMap((invoice) => invoice.splits.map((split) => ({ ...split, invoiceId: invoiceIds.get(invoice.row.position)! })));
+  yield* sql.insertMany("InvoiceSplit", splits, "id");
+  yield* sql.insertMany("AdditionalInfo", record.additionalInfos.map((info) => ({ ...info, paymentId })), "id");
 }
 
 function* insertMessage(paymentId: number, record: PaymentRecord, fingerprint: string, outcome: Outcome): Step<number> {

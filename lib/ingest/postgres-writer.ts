@@ -79,9 +79,9 @@ export class PostgresGroupWriter {
     const results: unknown[] = [];
     let failed = false;
     try {
-      await client.query("BEGIN");
-      for (const item of batch) {
-        await client.query("SAVEPOINT job");
+      // Statements without parameters travel together: one round trip between two jobs.
+      await client.query("BEGIN; SAVEPOINT job");
+      for (const [i, item] of batch.entries()) {
         let result: unknown;
         try {
           result = await item.job(client);
@@ -89,10 +89,9 @@ export class PostgresGroupWriter {
           result = PASS;
         }
         if (result === PASS) await client.query("ROLLBACK TO SAVEPOINT job");
-        await client.query("RELEASE SAVEPOINT job");
+        await client.query(i === batch.length - 1 ? "RELEASE SAVEPOINT job; COMMIT" : "RELEASE SAVEPOINT job; SAVEPOINT job");
         results.push(result);
       }
-      await client.query("COMMIT");
     } catch {
       failed = true;
       await client.query("ROLLBACK").catch(() => undefined);

@@ -9,7 +9,7 @@
 // Dates, bigint as text): scripts read them through flag(), instant() and BigInt().
 import type Database from "better-sqlite3";
 import type pg from "pg";
-import { LOCK_PAYMENT_SQL, NAMED_LOCKS_SQL } from "../lock-sql";
+import { NAMED_LOCKS_SQL, ROW_LOCK } from "../lock-sql";
 
 export const PASS = Symbol("pass");
 export type Pass = typeof PASS;
@@ -17,11 +17,14 @@ export type Pass = typeof PASS;
 type Row = Record<string, unknown>;
 
 export type Statement =
-  | { op: "get" | "all" | "run"; sql: string; params: unknown[] }
+  /** forUpdate: PostgreSQL locks the row read until the transaction ends (SQLite writes one transaction at a time). */
+  | { op: "get"; sql: string; params: unknown[]; forUpdate?: boolean }
+  | { op: "all" | "run"; sql: string; params: unknown[] }
   | { op: "insert"; table: string; row: Row }
+  /** Rows in one statement; answers each row's id with its `key` column. */
+  | { op: "insertMany"; table: string; rows: Row[]; key: string }
   | { op: "update"; table: string; id: number; row: Row }
-  /** PostgreSQL's row lock and named locks (SQLite writes one transaction at a time: nothing to do). */
-  | { op: "lockPayment"; objectId: string }
+  /** PostgreSQL's named locks (SQLite writes one transaction at a time: nothing to do). */
   | { op: "lockNames"; names: string[] };
 
 export type Script<T> = Generator<Statement, T | Pass, unknown>;
@@ -30,6 +33,10 @@ export type Script<T> = Generator<Statement, T | Pass, unknown>;
 export const sql = {
   *get<T>(text: string, ...params: unknown[]): Generator<Statement, T | undefined, unknown> {
     return (yield { op: "get", sql: text, params }) as T | undefined;
+  },
+  /** The row, held until the transaction ends (PostgreSQL: FOR NO KEY UPDATE, as lib/db.ts → lockPayment). */
+  *getForUpdate<T>(text: string, ...params: unknown[]): Generator<Statement, T | undefined, unknown> {
+    return (yield { op: "get", sql: text, params, forUpdate: true }) as T | undefined;
   },
   *all<T>(text: string, params: unknown[]): Generator<Statement, T[], unknown> {
     return (yield { op: "all", sql: text, params }) as T[];
@@ -41,12 +48,14 @@ export const sql = {
   *insert(table: string, row: Row): Generator<Statement, number, unknown> {
     return (yield { op: "insert", table, row }) as number;
   },
+  /** A multi-row INSERT (every row with the same columns): each row's id by its `key` column. */
+  *insertMany(table: string, rows: Row[], key: string): Generator<Statement, Map<unknown, number>, unknown> {
+    if (rows.length === 0) return new Map();
+    return (yield { op: "insertMany", table, rows, key }) as Map<unknown, number>;
+  },
   /** UPDATE of the row's defined columns. */
   *update(table: string, id: number, row: Row): Generator<Statement, void, unknown> {
     yield { op: "update", table, id, row };
-  },
-  *lockPayment(objectId: string): Generator<Statement, void, unknown> {
-    yield { op: "lockPayment", objectId };
   },
   *lockNames(names: string[]): Generator<Statement, void, unknown> {
     if (names.length > 0) yield { op: "lockNames", names };
@@ -61,6 +70,19 @@ export const instant = (value: unknown): Date => new Date(value as string | Date
 const columnsOf = (row: Row) => Object.keys(row).filter((key) => row[key] !== undefined);
 const insertText = (table: string, columns: string[]) =>
   `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+/**
+ * A multi-row INSERT returning each row's id and key. Its columns are every column any row defines;
+ * a row without one stores NULL there (as Prisma's createMany does).
+ */
+function insertManyText(table: string, rows: Row[], key: string): { text: string; values: unknown[] } {
+  const columns = [...new Set(rows.flatMap(columnsOf))];
+  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  return {
+    text: `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.map(() => tuple).join(", ")} RETURNING "id", "${key}" AS "key"`,
+    values: rows.flatMap((row) => columns.map((c) => row[c] ?? null)),
+  };
+}
+const idsByKey = (rows: { id: unknown; key: unknown }[]) => new Map(rows.map((r) => [r.key, Number(r.id)]));
 const updateText = (table: string, columns: string[]) => `UPDATE "${table}" SET ${columns.map((c) => `"${c}" = ?`).join(", ")} WHERE "id" = ?`;
 
 /** A value as Prisma stores it in SQLite: instants as ISO text with +00:00, booleans as 0/1. */
@@ -84,6 +106,10 @@ export function runOnSqlite<T>(script: Script<T>, prepare: (text: string) => Dat
       case "insert": {
         const columns = columnsOf(s.row);
         return Number(prepare(insertText(s.table, columns)).run(...bind(columns.map((c) => s.row[c]))).lastInsertRowid);
+      }
+      case "insertMany": {
+        const { text, values } = insertManyText(s.table, s.rows, s.key);
+        return idsByKey(prepare(text).all(...bind(values)) as { id: unknown; key: unknown }[]);
       }
       case "update": {
         const columns = columnsOf(s.row);
@@ -118,7 +144,7 @@ export async function runOnPostgres<T>(script: Script<T>, client: pg.PoolClient)
   const execute = async (s: Statement): Promise<unknown> => {
     switch (s.op) {
       case "get":
-        return (await query(s.sql, s.params))[0];
+        return (await query(s.forUpdate ? `${s.sql} ${ROW_LOCK}` : s.sql, s.params))[0];
       case "all":
         return query(s.sql, s.params);
       case "run":
@@ -127,12 +153,14 @@ export async function runOnPostgres<T>(script: Script<T>, client: pg.PoolClient)
         const columns = columnsOf(s.row);
         return Number((await query(`${insertText(s.table, columns)} RETURNING "id"`, columns.map((c) => s.row[c])))[0]!.id);
       }
+      case "insertMany": {
+        const { text, values } = insertManyText(s.table, s.rows, s.key);
+        return idsByKey((await query(text, values)) as { id: unknown; key: unknown }[]);
+      }
       case "update": {
         const columns = columnsOf(s.row);
         return void (await query(updateText(s.table, columns), [...columns.map((c) => s.row[c]), s.id]));
       }
-      case "lockPayment":
-        return void (await client.query(LOCK_PAYMENT_SQL, [s.objectId]));
       case "lockNames":
         return void (await client.query(NAMED_LOCKS_SQL, [s.names]));
     }
