@@ -24,13 +24,14 @@ const SUPPLIERS = 5000;
 const BUYERS = 50;
 const supplierName = (id: string) => `${id.replace("SUPPLIER", "SUPPLIER ")} PVT LTD`;
 const accountOf = (id: string) => `XXXXXXXX${id.replace("SUPPLIER", "").padStart(4, "0")}`;
-const INVOICE_COLUMNS = ["paymentId", "position", "objectId", "supplierInvoiceNumber", "paidPaise", "adjustmentPaise", "paymentTotalPaise", "paymentCurrency", "maskedAccountNumber", "ifsc", "beneficiaryName"];
+const INVOICE_COLUMNS = ["paymentId", "position", "objectId", "supplierInvoiceNumber", "invoiceNumberKey", "paidPaise", "adjustmentPaise", "paymentTotalPaise", "paymentCurrency", "maskedAccountNumber", "ifsc", "beneficiaryName"];
 
 /** The payment's one invoice, paid in full into the supplier's account. */
 function invoice(paymentId: number | bigint, payment: unknown[]): unknown[] {
   const supplier = payment[8] as string;
   const total = payment[22];
-  return [paymentId, 0, `INV${String(paymentId).padStart(12, "0")}`, `${supplier.slice(-4)}/26-27/${paymentId}`, total, 0n, total, "INR", accountOf(supplier), "HDFC0001234", supplierName(supplier)];
+  const number = `${supplier.slice(-4)}/26-27/${paymentId}`;
+  return [paymentId, 0, `INV${String(paymentId).padStart(12, "0")}`, number, number, total, 0n, total, "INR", accountOf(supplier), "HDFC0001234", supplierName(supplier)];
 }
 
 /** The directory rows ingest would have written: every supplier and buyer, one account each. */
@@ -42,7 +43,8 @@ function directory(): { parties: unknown[][]; accounts: unknown[][] } {
   for (let n = 1; n <= SUPPLIERS; n++) {
     const id = `SUPPLIER${n}`;
     parties.push(["supplier", id, supplierName(id), `${id} ${supplierName(id)}`.toLowerCase(), at, now]);
-    accounts.push([id, accountOf(id), "HDFC0001234", "", supplierName(id), at, now]);
+    // The identity ingest gives an account known by its masked number (lib/signals/accounts.ts).
+    accounts.push([id, `m:${accountOf(id)}|HDFC0001234|${supplierName(id)}|`, accountOf(id), "HDFC0001234", "", supplierName(id), at, now]);
   }
   for (let n = 1; n <= BUYERS; n++) parties.push(["buyer", `BUYER${n}`, null, `buyer${n}`, at, now]);
   return { parties, accounts };
@@ -55,7 +57,7 @@ const ROLLUP_SQL = {
     SELECT to_char("occurredAt" + interval '330 minutes', 'YYYY-MM-DD'), "status", "errorCd", COUNT(*), SUM("totalPaise") FROM "Payment" GROUP BY 1, 2, 3`,
 };
 const PARTY_COLUMNS = ["kind", "b2bId", "name", "searchText", "firstSeenAt", "lastSeenAt"];
-const ACCOUNT_COLUMNS = ["supplierB2BId", "maskedAccountNumber", "ifsc", "businessVPA", "beneficiaryName", "firstSeenAt", "lastSeenAt"];
+const ACCOUNT_COLUMNS = ["supplierB2BId", "identityKey", "maskedAccountNumber", "ifsc", "businessVPA", "beneficiaryName", "firstSeenAt", "lastSeenAt"];
 const insertSql = (table: string, columns: string[], rows = 1) =>
   `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${Array.from({ length: rows }, (_, k) => `(${columns.map((__, c) => `$${k * columns.length + c + 1}`).join(",")})`).join(",")}`;
 

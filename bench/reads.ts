@@ -148,13 +148,17 @@ async function exportThroughput(server: RunningServer, cookie: string): Promise<
   if (!response.ok || !response.body) throw new Error(`the export answered ${response.status}`);
   let lines = 0;
   let bytes = 0;
+  let shown = 0;
   const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.byteLength;
     for (const b of value) if (b === 10) lines++;
-    process.stderr.write(`\rexport: ${(bytes / 1_048_576).toFixed(0)} MB`);
+    if (performance.now() - shown > 1000) {
+      shown = performance.now();
+      process.stderr.write(`\rexport: ${(bytes / 1_048_576).toFixed(0)} MB`);
+    }
   }
   clearInterval(sampler);
   process.stderr.write("\n");

@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { authorize, type Viewer } from "../auth/access";
 import { appConfig } from "../config";
+import { Prisma } from "@/generated/prisma/client";
 import { readPrisma } from "../db";
 import { formatInr } from "../money";
 import { formatIst } from "../time";
@@ -53,10 +54,18 @@ export type ConfirmationListParams = z.infer<typeof confirmationListSchema>;
 
 const PER_PAGE = 50;
 
-const issueWhere = (view: (typeof CONFIRMATION_VIEWS)[number], now: Date) =>
+type IssueView = (typeof CONFIRMATION_VIEWS)[number];
+
+const dueBefore = (now: Date) => new Date(now.getTime() - appConfig().CONFIRMATION_DUE_HOURS * 3_600_000);
+
+const issueWhere = (view: IssueView, now: Date) =>
+  view === "unconfirmed" ? { supplierResponse: "", status: "success", occurredAt: { lt: dueBefore(now) } } : { supplierResponse: "REJECT" };
+
+/** The same condition as SQL, for counting in the database (its index is (supplierResponse, status, occurredAt)). */
+const issueSql = (view: IssueView, now: Date) =>
   view === "unconfirmed"
-    ? { supplierResponse: "", status: "success", occurredAt: { lt: new Date(now.getTime() - appConfig().CONFIRMATION_DUE_HOURS * 3_600_000) } }
-    : { supplierResponse: "REJECT" };
+    ? Prisma.sql`"supplierResponse" = '' AND "status" = 'success' AND "occurredAt" < ${dueBefore(now)}`
+    : Prisma.sql`"supplierResponse" = 'REJECT'`;
 
 /**
  * Counted up to this many: a deployment whose EnKash account sends no confirmations would otherwise
@@ -64,13 +73,16 @@ const issueWhere = (view: (typeof CONFIRMATION_VIEWS)[number], now: Date) =>
  */
 export const COUNT_CAP = 10_000;
 
-async function cappedCount(where: ReturnType<typeof issueWhere>): Promise<number> {
-  return (await readPrisma.payment.findMany({ where, select: { id: true }, take: COUNT_CAP + 1 })).length;
+/** Counted in the database from the index (reading 10,001 ids through Prisma took ~75 ms). */
+async function cappedCount(view: IssueView, now: Date): Promise<number> {
+  const [row] = await readPrisma.$queryRaw<{ n: number | bigint }[]>`
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Payment" WHERE ${issueSql(view, now)} LIMIT ${COUNT_CAP + 1}) AS capped`;
+  return Number(row?.n ?? 0);
 }
 
 /** How many payments are unconfirmed past due, and rejected (the overview); COUNT_CAP + 1 means more. */
 export async function confirmationCounts(now: Date = new Date()): Promise<Record<(typeof CONFIRMATION_VIEWS)[number], number>> {
-  const [unconfirmed, rejected] = await Promise.all([cappedCount(issueWhere("unconfirmed", now)), cappedCount(issueWhere("rejected", now))]);
+  const [unconfirmed, rejected] = await Promise.all([cappedCount("unconfirmed", now), cappedCount("rejected", now)]);
   return { unconfirmed, rejected };
 }
 
@@ -91,7 +103,7 @@ export async function listConfirmationIssues(viewer: Viewer, p: ConfirmationList
       take: PER_PAGE + 1,
       select: { id: true, objectId: true, supplierName: true, supplierB2BId: true, totalPaise: true, utr: true, occurredAt: true, supplierResponseAt: true },
     }),
-    cappedCount(where),
+    cappedCount(p.view, now),
   ]);
   const page = rows.slice(0, PER_PAGE);
   const remarks = p.view === "rejected" ? await latestRemarks(page.map((r) => r.objectId)) : new Map<string, string>();
