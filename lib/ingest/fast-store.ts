@@ -15,11 +15,11 @@
 // written here are the ones that path writes for the same message, column for column
 // (tests/group-commit.test.ts compares them).
 import { holdersQuery } from "../signals/duplicates";
-import { accountsOf } from "../signals/accounts";
+import { accountRefresh, accountsOf, newAccountRow } from "../signals/accounts";
 import { APPLIED, firstMessageLocks, recordIdentities, recordSide, stateBefore, type StateRow } from "../signals/at-ingest";
 import { findContradictions } from "../signals/contradictions";
 import { identitySubject, type InvoiceIdentity } from "../signals/invoice-keys";
-import { isCurrentRow, LAST_SEEN_GRANULARITY_MS, partySearchText, type PartyKind } from "../parties/directory";
+import { isCurrentRow, partySearchText, type PartyKind } from "../parties/directory";
 import { rollupChangeRows, rollupStateOf } from "../overview/daily-totals";
 import { decideOrder } from "./ordering";
 import type { PaymentRecord } from "./payment-record";
@@ -231,27 +231,12 @@ function* recordAccounts(record: PaymentRecord, at: Date): Step<boolean> {
     );
     if (found) {
       if (flag(found.isNew) && found.verifiedAt === null) return false; // every payment to it is flagged
-      const lastSeenAt = instant(found.lastSeenAt);
-      const stale = at.getTime() - lastSeenAt.getTime() >= LAST_SEEN_GRANULARITY_MS;
-      const renamed = account.beneficiaryName !== null && account.beneficiaryName !== found.beneficiaryName;
-      if (stale || renamed) {
-        yield* sql.update("SupplierAccount", found.id, { lastSeenAt: at > lastSeenAt ? at : lastSeenAt, beneficiaryName: renamed ? account.beneficiaryName : found.beneficiaryName });
-      }
+      const refresh = accountRefresh({ lastSeenAt: instant(found.lastSeenAt), beneficiaryName: found.beneficiaryName }, account, at);
+      if (refresh) yield* sql.update("SupplierAccount", found.id, refresh);
       continue;
     }
     if (yield* sql.get('SELECT 1 AS "x" FROM "SupplierAccount" WHERE "supplierB2BId" = ? LIMIT 1', supplierB2BId)) return false; // new for the supplier
-    yield* sql.insert("SupplierAccount", {
-      supplierB2BId,
-      identityKey: account.key,
-      maskedAccountNumber: account.maskedAccountNumber,
-      ifsc: account.ifsc,
-      businessVPA: account.businessVPA,
-      beneficiaryName: account.beneficiaryName,
-      fingerprint: "",
-      firstSeenAt: at,
-      lastSeenAt: at,
-      isNew: false,
-    });
+    yield* sql.insert("SupplierAccount", newAccountRow(supplierB2BId, account, at, false));
   }
   return true;
 }

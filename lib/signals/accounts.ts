@@ -94,40 +94,46 @@ export async function recordSupplierAccounts(tx: Tx, paymentId: number, record: 
   }
 }
 
+/**
+ * What a known account's row needs when it is seen again: a newer last-seen time once the window has
+ * passed, its beneficiary name when it changed; null when nothing.
+ */
+export function accountRefresh(found: { lastSeenAt: Date; beneficiaryName: string | null }, account: AccountSeen, at: Date) {
+  const stale = at.getTime() - found.lastSeenAt.getTime() >= LAST_SEEN_GRANULARITY_MS;
+  const renamed = account.beneficiaryName !== null && account.beneficiaryName !== found.beneficiaryName;
+  if (!stale && !renamed) return null;
+  return { lastSeenAt: at > found.lastSeenAt ? at : found.lastSeenAt, ...(renamed ? { beneficiaryName: account.beneficiaryName } : {}) };
+}
+
+/** A supplier account's row when first seen. */
+export function newAccountRow(supplierB2BId: string, account: AccountSeen & { key: string }, at: Date, isNew: boolean) {
+  return {
+    supplierB2BId,
+    identityKey: account.key,
+    maskedAccountNumber: account.maskedAccountNumber,
+    ifsc: account.ifsc,
+    businessVPA: account.businessVPA,
+    beneficiaryName: account.beneficiaryName,
+    fingerprint: account.fingerprint ?? "",
+    firstSeenAt: at,
+    lastSeenAt: at,
+    isNew,
+  };
+}
+
 async function findOrCreateAccount(tx: Tx, supplierB2BId: string, account: AccountSeen & { key: string }, at: Date) {
   const select = { id: true, isNew: true, verifiedAt: true, firstSeenAt: true, lastSeenAt: true, beneficiaryName: true } as const;
   const found = await tx.supplierAccount.findUnique({ where: { supplierB2BId_identityKey: { supplierB2BId, identityKey: account.key } }, select })
     // Known so far only by its masked number: the full number now arrived for it.
     ?? (account.fingerprint ? await adoptFingerprint(tx, supplierB2BId, account, select) : null);
   if (found) {
-    const stale = at.getTime() - found.lastSeenAt.getTime() >= LAST_SEEN_GRANULARITY_MS;
-    const renamed = account.beneficiaryName !== null && account.beneficiaryName !== found.beneficiaryName;
-    if (stale || renamed) {
-      await tx.supplierAccount.update({
-        where: { id: found.id },
-        data: { lastSeenAt: at > found.lastSeenAt ? at : found.lastSeenAt, ...(renamed ? { beneficiaryName: account.beneficiaryName } : {}) },
-        select: { id: true },
-      });
-    }
-    return { ...found, fresh: !stale && !renamed };
+    const refresh = accountRefresh(found, account, at);
+    if (refresh) await tx.supplierAccount.update({ where: { id: found.id }, data: refresh, select: { id: true } });
+    return { ...found, fresh: refresh === null };
   }
   const others = await tx.supplierAccount.count({ where: { supplierB2BId } });
   // Unique on (supplier, identity): a concurrent first sighting fails here, is run again, and finds it.
-  const created = await tx.supplierAccount.create({
-    data: {
-      supplierB2BId,
-      identityKey: account.key,
-      maskedAccountNumber: account.maskedAccountNumber,
-      ifsc: account.ifsc,
-      businessVPA: account.businessVPA,
-      beneficiaryName: account.beneficiaryName,
-      fingerprint: account.fingerprint ?? "",
-      firstSeenAt: at,
-      lastSeenAt: at,
-      isNew: others > 0,
-    },
-    select,
-  });
+  const created = await tx.supplierAccount.create({ data: newAccountRow(supplierB2BId, account, at, others > 0), select });
   return { ...created, fresh: false };
 }
 
