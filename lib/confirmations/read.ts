@@ -73,7 +73,10 @@ const issueSql = (view: IssueView, now: Date) =>
  */
 export const COUNT_CAP = 10_000;
 
-/** Counted in the database from the index (reading 10,001 ids through Prisma took ~75 ms). */
+/**
+ * Counted in the database from the index, in SQL: at 1 M payments reading 10,001 ids through Prisma
+ * took ~75 ms a count, and Prisma's own count({ take }) ~40 ms; this takes ~2 ms.
+ */
 async function cappedCount(view: IssueView, now: Date): Promise<number> {
   const [row] = await readPrisma.$queryRaw<{ n: number | bigint }[]>`
     SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Payment" WHERE ${issueSql(view, now)} LIMIT ${COUNT_CAP + 1}) AS capped`;

@@ -16,24 +16,29 @@
 // (tests/group-commit.test.ts compares them).
 import { holdersQuery } from "../signals/duplicates";
 import { accountRefresh, accountsOf, newAccountRow } from "../signals/accounts";
-import { APPLIED, firstMessageLocks, recordIdentities, recordSide, stateBefore, type StateRow } from "../signals/at-ingest";
+import { APPLIED, firstMessageLocks, recordIdentities, recordSide, stateBefore, stateBeforeSelect, type StateRow } from "../signals/at-ingest";
 import { findContradictions } from "../signals/contradictions";
 import { identitySubject, type InvoiceIdentity } from "../signals/invoice-keys";
 import { isCurrentRow, partySearchText, type PartyKind } from "../parties/directory";
-import { rollupChangeRows, rollupStateOf } from "../overview/daily-totals";
+import { rollupChangeRows, rollupStateOf, rollupStateSelect } from "../overview/daily-totals";
 import { decideOrder } from "./ordering";
 import type { PaymentRecord } from "./payment-record";
 import { deliveryData, duplicateReasonText, messageSummary, type DeliveryEnvelope, type Outcome, type StoredDelivery } from "./rows";
 import { flag, instant, PASS, sql, type Pass, type Script, type Statement } from "./script";
 
-/** Payments with more invoices than this go to the per-delivery path, which yields between batches of rows. */
+/**
+ * Payments with more invoices than this are not queued for a batch (lib/ingest/store.ts): the
+ * per-delivery path stores them, yielding between batches of rows.
+ */
 export const FAST_MAX_INVOICES = 100;
+
+/** What a new message is decided against: the same columns the per-delivery path reads (lib/ingest/store.ts). */
+export const paymentStateSelect = { id: true, hadFailure: true, amountChanged: true, ...rollupStateSelect, ...stateBeforeSelect } as const;
 
 type Step<T> = Generator<Statement, T, unknown>;
 
 /** Stores a valid message when it is a repeat, a plain first message or a plain update; else PASS. */
 export function* storeMessageScript(envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string): Script<StoredDelivery> {
-  if (record.invoices.length > FAST_MAX_INVOICES) return PASS;
   const keep = function* (outcome: Outcome, paymentId: number, messageId: number, reason: string | null): Step<StoredDelivery> {
     const deliveryId = yield* sql.insert("Delivery", {
       ...deliveryData(envelope),
@@ -86,7 +91,7 @@ interface PaymentState {
   tsTrusted: unknown;
   stateReceivedAt: unknown;
 }
-const STATE_COLUMNS = ["id", "hadFailure", "amountChanged", "occurredAt", "status", "result", "errorCd", "utr", "totalPaise", "supplierB2BId", "buyerB2BId", "tsInstant", "tsTrusted", "stateReceivedAt"]
+const STATE_COLUMNS = Object.keys(paymentStateSelect)
   .map((c) => `"${c}"`)
   .join(", ");
 

@@ -11,7 +11,7 @@
 // path, which meets the same error itself (503) or stores the delivery; a lane that cannot get a
 // connection rejects its jobs with the error (the database is unavailable: 503).
 import type pg from "pg";
-import { PASS, type Pass } from "./script";
+import { PASS, settleBatch, type Pass, type WriterStats } from "./script";
 
 export type PostgresJob<T> = (client: pg.PoolClient) => Promise<T | Pass>;
 
@@ -32,7 +32,7 @@ const MAX_BATCH = 64;
 export class PostgresGroupWriter {
   private readonly lanes: Lane[];
   private closed = false;
-  readonly stats = { batches: 0, jobs: 0, passed: 0, largestBatch: 0 };
+  readonly stats: WriterStats = { batches: 0, jobs: 0, passed: 0, largestBatch: 0 };
 
   constructor(
     private readonly pool: pg.Pool,
@@ -99,14 +99,7 @@ export class PostgresGroupWriter {
       // A connection whose batch failed is not reused: it may hold an unanswered statement.
       client.release(failed);
     }
-    this.stats.batches++;
-    this.stats.jobs += batch.length;
-    this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
-    batch.forEach((item, i) => {
-      const result = failed ? PASS : results[i];
-      if (result === PASS) this.stats.passed++;
-      item.resolve(result);
-    });
+    settleBatch(this.stats, batch, failed ? [] : results);
   }
 
   /** Lets queued jobs pass to the per-delivery path and closes the writer's connections. */

@@ -16,6 +16,29 @@ export type Pass = typeof PASS;
 
 type Row = Record<string, unknown>;
 
+/** What a group-commit writer has done (tests and the bench read it). */
+export interface WriterStats {
+  batches: number;
+  jobs: number;
+  passed: number;
+  largestBatch: number;
+}
+
+/**
+ * Answers every delivery of a batch once its transaction has ended: with its result, or with PASS
+ * when the batch did not commit (`results` then holds fewer entries than the batch).
+ */
+export function settleBatch(stats: WriterStats, batch: { resolve: (value: unknown) => void }[], results: unknown[]): void {
+  stats.batches++;
+  stats.jobs += batch.length;
+  stats.largestBatch = Math.max(stats.largestBatch, batch.length);
+  batch.forEach((item, i) => {
+    const result = i < results.length ? results[i] : PASS;
+    if (result === PASS) stats.passed++;
+    item.resolve(result);
+  });
+}
+
 export type Statement =
   /** forUpdate: PostgreSQL locks the row read until the transaction ends (SQLite writes one transaction at a time). */
   | { op: "get"; sql: string; params: unknown[]; forUpdate?: boolean }

@@ -17,7 +17,7 @@
 // timer, never a blocking busy-wait). Batches are bounded in items and time so that one batch never
 // holds the event loop for long.
 import Database from "better-sqlite3";
-import { PASS, type Pass } from "./script";
+import { PASS, settleBatch, type Pass, type WriterStats } from "./script";
 
 /** One delivery's work inside the batch's transaction. Must be synchronous. */
 export type Job<T> = () => T | Pass;
@@ -29,17 +29,10 @@ interface Queued {
 }
 
 export interface WriterOptions {
-  /** How long a batch waits for another writer's lock before its jobs pass (SQLITE_BUSY_TIMEOUT_MS). */
+  /** How long a batch waits for another writer's lock before its jobs are rejected (SQLITE_BUSY_TIMEOUT_MS). */
   busyTimeoutMs: number;
   /** Called after each job inside the transaction, before COMMIT (tests use it to crash mid-batch). */
   afterJob?: (index: number) => void;
-}
-
-export interface WriterStats {
-  batches: number;
-  jobs: number;
-  passed: number;
-  largestBatch: number;
 }
 
 /** Jobs per transaction at most, and the time a batch may keep the event loop. */
@@ -124,14 +117,7 @@ export class SqliteGroupWriter {
       this.rollback();
       results.length = 0;
     }
-    this.stats.batches++;
-    this.stats.jobs += batch.length;
-    this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
-    batch.forEach((item, i) => {
-      const result = i < results.length ? results[i] : PASS;
-      if (result === PASS) this.stats.passed++;
-      item.resolve(result);
-    });
+    settleBatch(this.stats, batch, results);
     if (this.queue.length > 0) this.schedule(0);
   }
 

@@ -14,12 +14,12 @@ import { applyConfirmation } from "../confirmations/store";
 import { classifyStorageError, describeStorageError, StorageUnavailableError, UnstorableMessageError } from "./errors";
 import { decideOrder, type Timing } from "./ordering";
 import type { PaymentRecord } from "./payment-record";
-import { recordRollupChange, rollupStateOf, rollupStateSelect, type RollupState } from "../overview/daily-totals";
+import { recordRollupChange, rollupStateOf, type RollupState } from "../overview/daily-totals";
 import { recordParties } from "../parties/directory";
-import { afterMessageStored, firstMessageLocks, readStateBefore, stateBeforeSelect } from "../signals/at-ingest";
+import { afterMessageStored, firstMessageLocks, readStateBefore } from "../signals/at-ingest";
 import { normalizeUtr } from "../utr";
 import { databaseKind, databaseUrl, registerDatabaseCloser, sqliteFilePath } from "../database-url";
-import { storeMessageScript } from "./fast-store";
+import { FAST_MAX_INVOICES, paymentStateSelect, storeMessageScript } from "./fast-store";
 import { PASS, runOnPostgres, runOnSqlite } from "./script";
 import { SqliteGroupWriter } from "./sqlite-writer";
 import { PostgresGroupWriter } from "./postgres-writer";
@@ -82,7 +82,7 @@ export function storeRejectedDelivery(
  * updated, revised, stale or conflict. Only accepted, updated and revised write payment data.
  */
 export async function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string): Promise<StoredDelivery> {
-  const writer = groupWriter();
+  const writer = record.invoices.length <= FAST_MAX_INVOICES ? groupWriter() : null;
   if (writer) {
     const script = () => storeMessageScript(envelope, record, fingerprint);
     const batched = writer instanceof SqliteGroupWriter
@@ -143,7 +143,7 @@ export function storeOneMessage(envelope: DeliveryEnvelope, record: PaymentRecor
     await lockPayment(tx, record.objectId);
     const current = await tx.payment.findUnique({
       where: { objectId: record.objectId },
-      select: { id: true, hadFailure: true, amountChanged: true, ...rollupStateSelect, ...stateBeforeSelect },
+      select: paymentStateSelect,
     });
     const failed = record.scalars.status === "failure";
     if (!current) {

@@ -80,8 +80,7 @@ type Tallies = Record<PaymentStatus, { count: bigint; paise: bigint }>;
  * however many payments there are. Any other view is read from the list indexes alone.
  */
 async function tallies(p: ListParams): Promise<Tallies> {
-  const byDay = conditionsOf(p).every((c) => ROLLUP_COLUMNS.has(c.column));
-  const rows = byDay ? await rollupTallies(p) : await indexTallies(p);
+  const rows = talliesSource(p) === "rollup" ? await rollupTallies(p) : await indexTallies(p);
   const out = Object.fromEntries(STATUSES.map((s) => [s, { count: 0n, paise: 0n }])) as Tallies;
   for (const row of rows) {
     if (!(STATUSES as readonly string[]).includes(row.status)) continue;
@@ -95,7 +94,7 @@ type TallyRow = { status: string; n: string; high: string | null; low: string | 
 /** The conditions the daily rollup can answer: its groups are (IST day, status, error code). */
 const ROLLUP_COLUMNS = new Set<Condition["column"]>(["status", "errorCd", "occurredAt"]);
 
-/** Exported for the guard in tests/summary-totals.test.ts: which source a view's tallies come from. */
+/** Which source a view's tallies come from (tests/payments-queries.test.ts guards it). */
 export function talliesSource(p: ListParams): "rollup" | "index" {
   return conditionsOf(p).every((c) => ROLLUP_COLUMNS.has(c.column)) ? "rollup" : "index";
 }
