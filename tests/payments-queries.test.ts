@@ -71,6 +71,18 @@ describe("listPayments", () => {
     expect(backwards.reverse()).toEqual(expected);
   });
 
+  it("Next continues after the row the reader last saw, even when a newer payment arrived meanwhile", async () => {
+    const first = await listPayments(finance, parseListParams({ size: "25" }));
+    const lastSeen = first.rows[first.rows.length - 1]!.objectId;
+    // A new payment at the top of the list: a page read by its number would start one row earlier.
+    expect((await postWebhook(freshPayment(undefined, { ts: "2026-11-01T10:00:00+05:30" }))).status).toBe(200);
+    const byNumber = await listPayments(finance, parseListParams({ size: "25", page: "2" }));
+    expect(byNumber.rows[0]!.objectId).toBe(lastSeen);
+    const next = await listPayments(finance, parseListParams({ size: "25", page: "2", after: first.cursors.next! }));
+    const order = (await prisma.payment.findMany({ orderBy: [{ occurredAt: "desc" }, { id: "desc" }], select: { objectId: true } })).map((p) => p.objectId);
+    expect(next.rows.map((r) => r.objectId)).toEqual(order.slice(order.indexOf(lastSeen) + 1, order.indexOf(lastSeen) + 26));
+  });
+
   it("a link to a page by its number (First, Last, a filter, a sort) drops the cursor; a malformed cursor is ignored", async () => {
     const params = parseListParams({ page: "3", after: "1767225600000_42" });
     expect(params.after).toBe("1767225600000_42");
