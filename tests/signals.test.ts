@@ -190,7 +190,7 @@ describe("the duplicate check's query", () => {
   // version did: 4 ms a message and growing). SQLite's planner chooses by rule, so its plan is a
   // guard at any size; PostgreSQL's is cost-based, and a table of test size says nothing about a
   // million rows (the 1 M benchmark does).
-  it.runIf(databaseKind() === "sqlite")("starts from the invoice indexes and joins each payment by its key", async () => {
+  it.runIf(databaseKind() === "sqlite")("starts from the invoice indexes and reads each payment by its key", async () => {
     // One value and several per list: with several, a plain JOIN started from the settled payments.
     for (const [objectIds, numberKeys] of [[["INVX"], ["SGT/1"]], [["INVX", "INVY", "INVZ"], ["SGT/1", "SGT/2"]]]) {
       const plan = await prisma.$queryRaw<{ detail: string }[]>(Prisma.sql`EXPLAIN QUERY PLAN ${holdersQuery(objectIds!, numberKeys!)}`);
@@ -204,8 +204,9 @@ function expectInvoicesFirst(steps: string[]) {
   expect(steps.some((d) => d.includes("InvoicePayInfo_invoiceNumberKey_idx")), steps.join(" | ")).toBe(true);
   // Payments only by their key: never a search by status (it reads every settled payment's id).
   const paymentSteps = steps.filter((d) => /^(SEARCH|SCAN) (p|Payment)\b/.test(d));
-  expect(paymentSteps, steps.join(" | ")).toEqual(["SEARCH p USING INTEGER PRIMARY KEY (rowid=?)"]);
-  expect(steps.some((d) => /^SCAN|SUBQUERY/.test(d)), steps.join(" | ")).toBe(false);
+  expect(paymentSteps.length, steps.join(" | ")).toBeGreaterThan(0);
+  expect(new Set(paymentSteps), steps.join(" | ")).toEqual(new Set(["SEARCH p USING INTEGER PRIMARY KEY (rowid=?)"]));
+  expect(steps.some((d) => /^SCAN/.test(d)), steps.join(" | ")).toBe(false);
 }
 
 describe("invoice search", () => {
