@@ -19,7 +19,8 @@ export interface RunningServer {
 export async function startServer(port: number, options: { env?: Record<string, string>; output?: boolean } = {}): Promise<RunningServer> {
   // tsx as a loader inside one node process, as `npm start` runs it: tsx's own CLI would stand
   // between the signal and the server, and kill a busy server 30 ms after SIGTERM.
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  // BENCH_NODE_ARGS: node options for the server that NODE_OPTIONS refuses (e.g. "--cpu-prof").
+  const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "--import", "tsx", "scripts/serve.ts"], {
     env: {
       ...process.env,
       PORT: String(port),

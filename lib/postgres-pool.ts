@@ -54,9 +54,14 @@ function guard(client: GuardedClient): void {
   };
 }
 
-export function createPostgresPool(connectionString: string, config: DatabaseConfig): pg.Pool {
+/**
+ * pipeline: statements are sent without waiting for the previous answer (the group-commit writer,
+ * lib/ingest/script.ts → runOnPostgres); answers still come back in order.
+ */
+export function createPostgresPool(connectionString: string, config: DatabaseConfig, { pipeline = false }: { pipeline?: boolean } = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
+    pipeline,
     max: config.DATABASE_POOL_SIZE,
     connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
     query_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS + CLIENT_GRACE_MS,

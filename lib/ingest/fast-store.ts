@@ -146,7 +146,7 @@ function* storeLaterMessage(envelope: DeliveryEnvelope, record: PaymentRecord, f
   if (!(yield* recordAccounts(record, at))) return PASS;
 
   const messageId = yield* insertMessage(payment.id, record, fingerprint, decision.outcome);
-  for (const change of rollupChangeRows(rollupStateOf(row), rollupStateOf(record.scalars))) yield* sql.insert("DailyTotal", change);
+  yield* sql.insertAll("DailyTotal", rollupChangeRows(rollupStateOf(row), rollupStateOf(record.scalars)));
   yield* sql.run('DELETE FROM "InvoiceSplit" WHERE "invoiceId" IN (SELECT "id" FROM "InvoicePayInfo" WHERE "paymentId" = ?)', payment.id);
   yield* sql.run('DELETE FROM "InvoicePayInfo" WHERE "paymentId" = ?', payment.id);
   yield* sql.run('DELETE FROM "AdditionalInfo" WHERE "paymentId" = ?', payment.id);
@@ -158,7 +158,7 @@ function* storeLaterMessage(envelope: DeliveryEnvelope, record: PaymentRecord, f
     `SELECT "id" FROM "PaymentMessage" WHERE "paymentId" = ? AND "outcome" IN (${APPLIED.map(() => "?").join(", ")}) AND "id" <> ? ORDER BY "id" DESC LIMIT 1`,
     payment.id, ...APPLIED, messageId,
   );
-  if (stateMessage) for (const touch of before.touches) yield* sql.insert("InvoiceTouch", { ...touch, paymentId: payment.id, messageId: stateMessage.id });
+  if (stateMessage) yield* sql.insertAll("InvoiceTouch", before.touches.map((touch) => ({ ...touch, paymentId: payment.id, messageId: stateMessage.id })));
   const story = {
     hadFailure: flag(payment.hadFailure) || record.scalars.status === "failure",
     amountChanged: flag(payment.amountChanged) || BigInt(record.scalars.totalPaise) !== row.totalPaise,
@@ -178,7 +178,7 @@ function* storeFirstMessage(envelope: DeliveryEnvelope, record: PaymentRecord, f
   yield* recordParties(record, at);
   const paymentId = yield* sql.insert("Payment", { ...scalars, firstReceivedAt: at, hadFailure: scalars.status === "failure", updatedAt: new Date() });
   yield* writeItems(paymentId, record);
-  for (const row of rollupChangeRows(null, rollupStateOf(scalars))) yield* sql.insert("DailyTotal", row);
+  yield* sql.insertAll("DailyTotal", rollupChangeRows(null, rollupStateOf(scalars)));
   const messageId = yield* insertMessage(paymentId, record, fingerprint, "accepted");
   return { paymentId, messageId };
 }
@@ -187,8 +187,8 @@ function* storeFirstMessage(envelope: DeliveryEnvelope, record: PaymentRecord, f
 function* writeItems(paymentId: number, record: PaymentRecord): Step<void> {
   const invoiceIds = yield* sql.insertMany("InvoicePayInfo", record.invoices.map((invoice) => ({ ...invoice.row, paymentId })), "position");
   const splits = record.invoices.flatMap((invoice) => invoice.splits.map((split) => ({ ...split, invoiceId: invoiceIds.get(invoice.row.position)! })));
-  yield* sql.insertMany("InvoiceSplit", splits, "id");
-  yield* sql.insertMany("AdditionalInfo", record.additionalInfos.map((info) => ({ ...info, paymentId })), "id");
+  yield* sql.insertAll("InvoiceSplit", splits);
+  yield* sql.insertAll("AdditionalInfo", record.additionalInfos.map((info) => ({ ...info, paymentId })));
 }
 
 function* insertMessage(paymentId: number, record: PaymentRecord, fingerprint: string, outcome: Outcome): Step<number> {
@@ -241,7 +241,7 @@ function* recordAccounts(record: PaymentRecord, at: Date): Step<boolean> {
       continue;
     }
     if (yield* sql.get('SELECT 1 AS "x" FROM "SupplierAccount" WHERE "supplierB2BId" = ? LIMIT 1', supplierB2BId)) return false; // new for the supplier
-    yield* sql.insert("SupplierAccount", newAccountRow(supplierB2BId, account, at, false));
+    yield* sql.insertAll("SupplierAccount", [newAccountRow(supplierB2BId, account, at, false)]);
   }
   return true;
 }
@@ -256,7 +256,7 @@ function* recordParty(kind: PartyKind, b2bId: string, name: string | null, at: D
   const row = yield* sql.get<{ id: number; name: string | null; lastSeenAt: unknown }>('SELECT "id", "name", "lastSeenAt" FROM "Party" WHERE "kind" = ? AND "b2bId" = ?', kind, b2bId);
   if (isCurrentRow(row && { name: row.name, lastSeenAt: instant(row.lastSeenAt) }, name, at)) return;
   if (!row) {
-    yield* sql.insert("Party", { kind, b2bId, name, searchText: partySearchText(b2bId, name), firstSeenAt: at, lastSeenAt: at });
+    yield* sql.insertAll("Party", [{ kind, b2bId, name, searchText: partySearchText(b2bId, name), firstSeenAt: at, lastSeenAt: at }]);
   } else {
     yield* sql.update("Party", row.id, name === null ? { lastSeenAt: at } : { lastSeenAt: at, name, searchText: partySearchText(b2bId, name) });
   }

@@ -78,9 +78,16 @@ export class PostgresGroupWriter {
     }
     const results: unknown[] = [];
     let failed = false;
+    // The statements between two jobs travel together, and are not waited for before the next job
+    // begins (the connection is pipelined: they are answered in order). A boundary that failed
+    // fails the batch.
+    const between = (text: string) => {
+      const sent = client.query(text);
+      sent.catch(() => undefined); // awaited below; until then not an unhandled rejection
+      return sent;
+    };
     try {
-      // Statements without parameters travel together: one round trip between two jobs.
-      await client.query("BEGIN; SAVEPOINT job");
+      let boundary = between("BEGIN; SAVEPOINT job");
       for (const [i, item] of batch.entries()) {
         let result: unknown;
         try {
@@ -88,10 +95,12 @@ export class PostgresGroupWriter {
         } catch {
           result = PASS;
         }
+        await boundary;
         if (result === PASS) await client.query("ROLLBACK TO SAVEPOINT job");
-        await client.query(i === batch.length - 1 ? "RELEASE SAVEPOINT job; COMMIT" : "RELEASE SAVEPOINT job; SAVEPOINT job");
+        boundary = between(i === batch.length - 1 ? "RELEASE SAVEPOINT job; COMMIT" : "RELEASE SAVEPOINT job; SAVEPOINT job");
         results.push(result);
       }
+      await boundary;
     } catch {
       failed = true;
       await client.query("ROLLBACK").catch(() => undefined);

@@ -8,6 +8,7 @@
 // Rows come back as each driver returns them (SQLite: 0/1, ISO text, numbers; PostgreSQL: booleans,
 // Dates, bigint as text): scripts read them through flag(), instant() and BigInt().
 import type Database from "better-sqlite3";
+import type { Writable } from "node:stream";
 import type pg from "pg";
 import { NAMED_LOCKS_SQL, ROW_LOCK } from "../lock-sql";
 
@@ -46,6 +47,8 @@ export type Statement =
   | { op: "insert"; table: string; row: Row }
   /** Rows in one statement; answers each row's id with its `key` column. */
   | { op: "insertMany"; table: string; rows: Row[]; key: string }
+  /** Rows in one statement, no answer. */
+  | { op: "insertAll"; table: string; rows: Row[] }
   | { op: "update"; table: string; id: number; row: Row }
   /** PostgreSQL's named locks (SQLite writes one transaction at a time: nothing to do). */
   | { op: "lockNames"; names: string[] };
@@ -76,6 +79,10 @@ export const sql = {
     if (rows.length === 0) return new Map();
     return (yield { op: "insertMany", table, rows, key }) as Map<unknown, number>;
   },
+  /** A multi-row INSERT whose ids nobody reads (PostgreSQL sends it on without waiting). */
+  *insertAll(table: string, rows: Row[]): Generator<Statement, void, unknown> {
+    if (rows.length > 0) yield { op: "insertAll", table, rows };
+  },
   /** UPDATE of the row's defined columns. */
   *update(table: string, id: number, row: Row): Generator<Statement, void, unknown> {
     yield { op: "update", table, id, row };
@@ -94,14 +101,14 @@ const columnsOf = (row: Row) => Object.keys(row).filter((key) => row[key] !== un
 const insertText = (table: string, columns: string[]) =>
   `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
 /**
- * A multi-row INSERT returning each row's id and key. Its columns are every column any row defines;
- * a row without one stores NULL there (as Prisma's createMany does).
+ * A multi-row INSERT, returning each row's id and `key` when asked. Its columns are every column any
+ * row defines; a row without one stores NULL there (as Prisma's createMany does).
  */
-function insertManyText(table: string, rows: Row[], key: string): { text: string; values: unknown[] } {
+function insertManyText(table: string, rows: Row[], key?: string): { text: string; values: unknown[] } {
   const columns = [...new Set(rows.flatMap(columnsOf))];
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   return {
-    text: `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.map(() => tuple).join(", ")} RETURNING "id", "${key}" AS "key"`,
+    text: `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.map(() => tuple).join(", ")}${key === undefined ? "" : ` RETURNING "id", "${key}" AS "key"`}`,
     values: rows.flatMap((row) => columns.map((c) => row[c] ?? null)),
   };
 }
@@ -134,6 +141,10 @@ export function runOnSqlite<T>(script: Script<T>, prepare: (text: string) => Dat
         const { text, values } = insertManyText(s.table, s.rows, s.key);
         return idsByKey(prepare(text).all(...bind(values)) as { id: unknown; key: unknown }[]);
       }
+      case "insertAll": {
+        const { text, values } = insertManyText(s.table, s.rows);
+        return void prepare(text).run(...bind(values));
+      }
       case "update": {
         const columns = columnsOf(s.row);
         return void prepare(updateText(s.table, columns)).run(...bind([...columns.map((c) => s.row[c]), s.id]));
@@ -161,34 +172,76 @@ function dollars(text: string): string {
 
 const pgValue = (value: unknown) => (typeof value === "bigint" ? value.toString() : value);
 
-/** Runs a script to its end on a PostgreSQL connection inside the caller's transaction. */
+/** Statements whose answer no script reads: on a pipelined connection they are not waited for. */
+const UNANSWERED = new Set<Statement["op"]>(["run", "insertAll", "update", "lockNames"]);
+
+/**
+ * Runs a script to its end on a PostgreSQL connection inside the caller's transaction.
+ *
+ * On a pipelined connection (lib/postgres-pool.ts) a statement whose answer the script does not
+ * read is sent without waiting, and held in the socket's buffer until the next statement that is
+ * waited for: they leave in one write and come back in one round trip. Their answers are awaited
+ * before the script counts as done, so one that failed fails the script (its savepoint is rolled
+ * back); the statements after a failed one fail too, as the transaction is aborted.
+ */
 export async function runOnPostgres<T>(script: Script<T>, client: pg.PoolClient): Promise<T | Pass> {
-  const query = async (text: string, params: unknown[]) => (await client.query({ text: dollars(text), values: params.map(pgValue) })).rows as Row[];
-  const execute = async (s: Statement): Promise<unknown> => {
+  const query = (text: string, params: unknown[]) => client.query({ text: dollars(text), values: params.map(pgValue) }).then((r) => r.rows as Row[]);
+  const send = (s: Statement): Promise<unknown> => {
     switch (s.op) {
       case "get":
-        return (await query(s.forUpdate ? `${s.sql} ${ROW_LOCK}` : s.sql, s.params))[0];
+        return query(s.forUpdate ? `${s.sql} ${ROW_LOCK}` : s.sql, s.params).then((rows) => rows[0]);
       case "all":
         return query(s.sql, s.params);
       case "run":
-        return void (await query(s.sql, s.params));
+        return query(s.sql, s.params);
       case "insert": {
         const columns = columnsOf(s.row);
-        return Number((await query(`${insertText(s.table, columns)} RETURNING "id"`, columns.map((c) => s.row[c])))[0]!.id);
+        return query(`${insertText(s.table, columns)} RETURNING "id"`, columns.map((c) => s.row[c])).then((rows) => Number(rows[0]!.id));
       }
       case "insertMany": {
         const { text, values } = insertManyText(s.table, s.rows, s.key);
-        return idsByKey((await query(text, values)) as { id: unknown; key: unknown }[]);
+        return query(text, values).then((rows) => idsByKey(rows as { id: unknown; key: unknown }[]));
+      }
+      case "insertAll": {
+        const { text, values } = insertManyText(s.table, s.rows);
+        return query(text, values);
       }
       case "update": {
         const columns = columnsOf(s.row);
-        return void (await query(updateText(s.table, columns), [...columns.map((c) => s.row[c]), s.id]));
+        return query(updateText(s.table, columns), [...columns.map((c) => s.row[c]), s.id]);
       }
       case "lockNames":
-        return void (await client.query(NAMED_LOCKS_SQL, [s.names]));
+        return client.query(NAMED_LOCKS_SQL, [s.names]);
     }
   };
-  let step = script.next();
-  while (!step.done) step = script.next(await execute(step.value));
-  return step.value;
+  const socket = client.pipeline ? (client as unknown as { connection: { stream: Writable } }).connection.stream : null;
+  let corked = false;
+  const flush = () => {
+    if (corked) socket!.uncork();
+    corked = false;
+  };
+  const unanswered: Promise<unknown>[] = [];
+  try {
+    let step = script.next();
+    while (!step.done) {
+      const statement = step.value;
+      if (socket && UNANSWERED.has(statement.op)) {
+        if (!corked) socket.cork();
+        corked = true;
+        const sent = send(statement);
+        sent.catch(() => undefined); // awaited below; until then not an unhandled rejection
+        unanswered.push(sent);
+        step = script.next(undefined);
+      } else {
+        const answer = send(statement);
+        flush();
+        step = script.next(await answer);
+      }
+    }
+    flush();
+    await Promise.all(unanswered);
+    return step.value;
+  } finally {
+    flush();
+  }
 }

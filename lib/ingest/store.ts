@@ -97,7 +97,7 @@ export async function storePaymentMessage(envelope: DeliveryEnvelope, record: Pa
 }
 
 /** Writer lanes (connections) on PostgreSQL, besides the pool of DATABASE_POOL_SIZE. */
-const POSTGRES_WRITER_LANES = 4;
+const POSTGRES_WRITER_LANES = 8;
 
 let writer: SqliteGroupWriter | PostgresGroupWriter | null | undefined;
 
@@ -114,7 +114,7 @@ export function groupWriter(): SqliteGroupWriter | PostgresGroupWriter | null {
   try {
     const opened = databaseKind(url) === "sqlite"
       ? new SqliteGroupWriter(sqliteFilePath(url), { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS })
-      : new PostgresGroupWriter(createPostgresPool(url, { ...config, DATABASE_POOL_SIZE: POSTGRES_WRITER_LANES }), POSTGRES_WRITER_LANES);
+      : new PostgresGroupWriter(createPostgresPool(url, { ...config, DATABASE_POOL_SIZE: POSTGRES_WRITER_LANES }, { pipeline: true }), POSTGRES_WRITER_LANES);
     registerDatabaseCloser(async () => {
       writer = undefined;
       await opened.close();
