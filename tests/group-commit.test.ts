@@ -168,3 +168,38 @@ describe.runIf(databaseKind() === "sqlite")("group commit", () => {
     db.close();
   });
 });
+
+// PostgreSQL's writer is pipelined (lib/ingest/script.ts → runOnPostgres): an insert whose answer
+// the write does not read is sent without waiting, so its failure is learnt statements later.
+describe.runIf(databaseKind() === "postgresql")("group commit on PostgreSQL", () => {
+  afterEach(async () => {
+    await prisma.$executeRawUnsafe('DROP TRIGGER IF EXISTS "refuse_test_split" ON "InvoiceSplit"');
+  });
+
+  it("a statement that fails unanswered fails only its own delivery, and the lane goes on", async () => {
+    await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_test_split() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW."refNo" LIKE 'REFUSE%' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER "refuse_test_split" BEFORE INSERT ON "InvoiceSplit" FOR EACH ROW EXECUTE FUNCTION refuse_test_split()`);
+    // The supplier's account and directory rows first: two lanes adding them at once would make one
+    // delivery pass for a reason of its own.
+    expect((await postWebhook(ownPayment())).status).toBe(200);
+    const writer = groupWriter()!;
+    const before = { ...writer.stats };
+    const bodies = [ownPayment(), ownPayment(), ownPayment()];
+    bodies[1]!.payment.invoicesPayInfos[0].invoicePaymentAmount.splits[0].refNo = "REFUSE/1";
+    const answers = await Promise.all(bodies.map((body) => postWebhook(body)));
+    expect(answers.map((a) => a.status)).toEqual([200, 503, 200]);
+    // Refused inside the batch first (handed on), then by the per-delivery path: kept, not stored.
+    expect(writer.stats.passed - before.passed).toBe(1);
+    for (const i of [0, 2]) expect(await rowsOf(bodies[i]!.payment.objectId)).toEqual({ payments: 1, messages: 1, deliveries: [{ outcome: "accepted", httpStatus: 200 }] });
+    expect(await rowsOf(bodies[1]!.payment.objectId)).toEqual({ payments: 0, messages: 0, deliveries: [{ outcome: "rejected", httpStatus: 503 }] });
+    expect(await prisma.invoicePayInfo.count({ where: { payment: { objectId: bodies[1]!.payment.objectId } } })).toBe(0);
+    // Every lane still writes: a payment per lane's worth of keys, all stored by batches.
+    const after = { ...writer.stats };
+    const more = Array.from({ length: 16 }, () => ownPayment());
+    const stored = await Promise.all(more.map((body) => postWebhook(body)));
+    expect(stored.map((a) => a.status)).toEqual(more.map(() => 200));
+    expect(writer.stats.passed - after.passed).toBe(0);
+    expect(writer.stats.jobs - after.jobs).toBe(16);
+  });
+});
