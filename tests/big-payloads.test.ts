@@ -90,20 +90,20 @@ describe("big payloads", () => {
 });
 
 describe("the page of a very large payment", () => {
-  it("shows a 5,000-invoice payment 100 invoices at a time, in body order, without inlining its megabytes", async () => {
+  it("shows a 5,000-invoice payment 50 invoices at a time, in body order, without inlining its megabytes", async () => {
     process.env.WEBHOOK_MAX_BODY_BYTES = String(4 * 1024 * 1024);
     const body = bigPayment(5000, 1);
     const answer = await postWebhook(body);
     expect(answer.status).toBe(200);
     const first = await getPaymentByObjectId(admin, body.payment.objectId);
-    expect(first).toMatchObject({ invoiceCount: 5000, invoicePage: 1, invoicePages: 50 });
-    expect(first!.invoices).toHaveLength(100);
+    expect(first).toMatchObject({ invoiceCount: 5000, invoicePage: 1, invoicePages: 100 });
+    expect(first!.invoices).toHaveLength(50);
     expect(first!.invoices[0]!.objectId).toBe(body.payment.invoicesPayInfos[0].objectId);
-    const last = await getPaymentByObjectId(admin, body.payment.objectId, { invoicePage: 50 });
-    expect(last!.invoices.map((i) => i.position)).toEqual(Array.from({ length: 100 }, (_, i) => 4901 + i));
-    expect(last!.invoices[99]!.splits[0]!.refNo).toBe(body.payment.invoicesPayInfos[4999].invoicePaymentAmount.splits[0].refNo);
+    const last = await getPaymentByObjectId(admin, body.payment.objectId, { invoicePage: 100 });
+    expect(last!.invoices.map((i) => i.position)).toEqual(Array.from({ length: 50 }, (_, i) => 4951 + i));
+    expect(last!.invoices[49]!.splits[0]!.refNo).toBe(body.payment.invoicesPayInfos[4999].invoicePaymentAmount.splits[0].refNo);
     // Past the end: an empty page, not an error.
-    expect((await getPaymentByObjectId(admin, body.payment.objectId, { invoicePage: 51 }))!.invoices).toEqual([]);
+    expect((await getPaymentByObjectId(admin, body.payment.objectId, { invoicePage: 101 }))!.invoices).toEqual([]);
     // A 3.5 MB body is not inlined into the page: its delivery page shows its start, and the
     // download has all of it (finance and admins only, audited).
     expect("body" in first!.deliveries[0]!).toBe(false);
