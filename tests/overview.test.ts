@@ -194,6 +194,28 @@ describe("overview", () => {
     for (const party of await topParties(finance, "supplier", june)) await expectEqualsItsList(party);
   });
 
+  it("its figures follow every change to the period's payments, cached or not", async () => {
+    // August–September 2026: days no other test here writes.
+    const period = readPeriodQuery({ from: "2026-08-01", to: "2026-09-30" }, NOW).period;
+    const figures = async () => {
+      const { current, days } = await getOverview(finance, period);
+      return { count: current.payments.count, amount: current.payments.amount, failed: current.byStatus.failure.count, busyDays: days.filter((d) => d.success + d.failure + d.other > 0).length };
+    };
+    const before = await figures();
+    expect(await figures()).toEqual(before); // from the cache
+    const sent = payment("2026-08-10T10:00:00+05:30", { amount: 5_000 });
+    await send(sent);
+    expect(await figures()).toMatchObject({ count: before.count + 1, failed: before.failed, busyDays: before.busyDays + 1 });
+    // The same payment fails, on another day of the period: the figures move, the cache does not hold them.
+    await send(update(sent, "2026-09-02T10:00:00+05:30", (b) => { b.resp.result = "FAILURE"; b.resp.errorCd = "E2001"; }));
+    const failed = await figures();
+    expect(failed).toMatchObject({ count: before.count + 1, failed: before.failed + 1, busyDays: before.busyDays + 1 });
+    await foldDailyTotals();
+    expect(await figures()).toEqual(failed);
+    expect((await getOverview(finance, period)).current.payments).toEqual((await getOverview(finance, period)).current.payments);
+    await expectEqualsItsList((await getOverview(finance, period)).current.byStatus.failure);
+  });
+
   it("is for finance and admin only", async () => {
     await expect(getOverview(support, namedPeriod("today", NOW))).rejects.toThrow(/access denied/);
     await expect(topParties(support, "supplier", namedPeriod("today", NOW))).rejects.toThrow(/access denied/);

@@ -9,7 +9,7 @@
 // those days (its group, amount, supplier or buyer) and every fold inserts a row with a new,
 // higher id there, and rows are only ever removed by a fold that inserts one. So a result worked
 // out from those days' payments is current while the version is the same (the overview's top
-// suppliers and buyers are cached that way; see rollupVersion for PostgreSQL's one exception).
+// suppliers and buyers are cached that way; see rollupVersions for PostgreSQL's one exception).
 import { Prisma } from "@/generated/prisma/client";
 import { prisma, readPrisma } from "../db";
 import { istDay } from "../time";
@@ -65,6 +65,43 @@ export interface DayTotal {
 }
 
 /**
+ * Results worked out from some days' rollup rows or payments, kept while those days' version is
+ * unchanged (rollupVersions), and for at most a minute (PostgreSQL's one exception, ibid.).
+ */
+export class VersionedCache<T> {
+  private readonly entries = new Map<string, { version: string; at: number; value: T }>();
+  constructor(private readonly capacity: number, private readonly maxAgeMs = 60_000) {}
+
+  get(key: string, version: string): T | undefined {
+    const entry = this.entries.get(key);
+    return entry && entry.version === version && Date.now() - entry.at < this.maxAgeMs ? entry.value : undefined;
+  }
+
+  set(key: string, version: string, value: T): void {
+    this.entries.delete(key);
+    this.entries.set(key, { version, at: Date.now(), value });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+const totalsCache = new VersionedCache<DayTotal[]>(50);
+
+/**
+ * readDailyTotals, from a cache while the days' rollup is unchanged: a long period's thousands of
+ * rollup rows are read once, and again only after a payment of those days changed.
+ */
+export async function cachedDailyTotals(from: string, to: string): Promise<DayTotal[]> {
+  // The version is read before the rows: a change after it can only make the version newer.
+  const version = [...(await rollupVersions(from, to))].join(",");
+  const key = `${from}:${to}`;
+  const cached = totalsCache.get(key, version);
+  if (cached) return cached;
+  const totals = await readDailyTotals(from, to);
+  totalsCache.set(key, version, totals);
+  return totals;
+}
+
+/**
  * Every group of the IST days `from`…`to` (inclusive) with a non-zero count, summed exactly in
  * BigInt (a group's rows are few once folded; SQL SUM could overflow on SQLite).
  */
@@ -116,16 +153,22 @@ export async function foldDailyTotals(): Promise<number> {
 }
 
 /**
- * The version of the days `from`…`to`: their newest rollup row id and their number of rows.
+ * The version of each calendar month's days within `from`…`to`, by "YYYY-MM", in one statement: the
+ * month's newest rollup row id and its number of rows there. A month without rows is absent (its
+ * version is NO_ROWS).
  * On SQLite (one writer) ids commit in order, and this is exact. On PostgreSQL two transactions
  * can commit out of id order, so a change committed in the same instant as a version was read can
  * hide behind a higher id; the row count catches it unless a fold removed rows at that instant too.
- * Caches keyed by it also expire (lib/overview/overview.ts).
+ * Caches keyed by it also expire (VersionedCache).
  */
-export async function rollupVersion(from: string, to: string): Promise<string> {
-  const v = await readPrisma.dailyTotal.aggregate({ where: { day: { gte: from, lte: to } }, _max: { id: true }, _count: { _all: true } });
-  return `${v._max.id ?? 0}:${v._count._all}`;
+export async function rollupVersions(from: string, to: string): Promise<Map<string, string>> {
+  const rows = await readPrisma.$queryRaw<{ month: string; id: string; n: string }[]>`
+    SELECT substr("day", 1, 7) AS "month", CAST(MAX("id") AS TEXT) AS "id", CAST(COUNT(*) AS TEXT) AS "n"
+    FROM "DailyTotal" WHERE "day" >= ${from} AND "day" <= ${to}
+    GROUP BY substr("day", 1, 7) ORDER BY 1`;
+  return new Map(rows.map((r) => [r.month, `${r.id}:${r.n}`]));
 }
+export const NO_ROWS = "0:0";
 
 const FOLD_INTERVAL_MS = 10_000;
 let lastFold = 0;

@@ -11,7 +11,7 @@ import { listHref, parseListParams } from "../payments/list-params";
 import type { PaymentStatus } from "../payments/status";
 import { istDay, istDayEnd, istDayStart } from "../time";
 import { yieldToEventLoop } from "../yield";
-import { readDailyTotals, rollupVersion, type DayTotal } from "./daily-totals";
+import { cachedDailyTotals, NO_ROWS, rollupVersions, VersionedCache, type DayTotal } from "./daily-totals";
 import type { Period } from "./periods";
 
 export interface Figure {
@@ -128,7 +128,7 @@ function dayBars(current: DayTotal[], previous: DayTotal[], period: Period): Day
 
 export async function getOverview(viewer: Viewer, period: Period): Promise<Overview> {
   authorize(viewer, "payments:browse");
-  const [current, previous] = await Promise.all([readDailyTotals(period.from, period.to), readDailyTotals(period.previous.from, period.previous.to)]);
+  const [current, previous] = await Promise.all([cachedDailyTotals(period.from, period.to), cachedDailyTotals(period.previous.from, period.previous.to)]);
   const codes = new Map<string, { count: number; paise: bigint }>();
   let uncodedFailures = 0;
   for (const r of current) {
@@ -180,11 +180,9 @@ type PartySums = Map<string, { count: number; paise: bigint }>;
 
 /**
  * Each calendar month's sums per party, kept while the month's rollup version is unchanged and for
- * at most a minute (see rollupVersion): a long period re-reads only the months that changed.
+ * at most a minute (see rollupVersions): a long period re-reads only the months that changed.
  */
-const sliceCache = new Map<string, { version: string; at: number; sums: PartySums }>();
-const SLICE_CACHE_ENTRIES = 200;
-const SLICE_CACHE_MS = 60_000;
+const sliceCache = new VersionedCache<PartySums>(200);
 
 /** The period cut at month ends: the slices the sums are read and cached by. */
 function monthSlices(range: { from: string; to: string }): { from: string; to: string }[] {
@@ -197,12 +195,10 @@ function monthSlices(range: { from: string; to: string }): { from: string; to: s
   return slices;
 }
 
-async function sliceSums(kind: "supplier" | "buyer", slice: { from: string; to: string }): Promise<PartySums> {
+async function sliceSums(kind: "supplier" | "buyer", slice: { from: string; to: string }, version: string): Promise<PartySums> {
   const key = `${kind}:${slice.from}:${slice.to}`;
-  // The version is read before the sums: a change after it can only make the version newer.
-  const version = await rollupVersion(slice.from, slice.to);
-  const cached = sliceCache.get(key);
-  if (cached && cached.version === version && Date.now() - cached.at < SLICE_CACHE_MS) return cached.sums;
+  const cached = sliceCache.get(key, version);
+  if (cached) return cached;
   const column = Prisma.raw(kind === "supplier" ? `"supplierB2BId"` : `"buyerB2BId"`);
   const split = Prisma.raw(SPLIT.toString());
   const part = await readPrisma.$queryRaw<{ b2bId: string; n: string; high: string | null; low: string | null }[]>`
@@ -212,9 +208,7 @@ async function sliceSums(kind: "supplier" | "buyer", slice: { from: string; to: 
     WHERE "status" = 'success' AND "occurredAt" >= ${istDayStart(slice.from)} AND "occurredAt" < ${istDayEnd(slice.to)}
     GROUP BY ${column}`;
   const sums: PartySums = new Map(part.map((r) => [r.b2bId, { count: Number(r.n), paise: BigInt(r.high ?? "0") * SPLIT + BigInt(r.low ?? "0") }]));
-  sliceCache.delete(key);
-  sliceCache.set(key, { version, at: Date.now(), sums });
-  if (sliceCache.size > SLICE_CACHE_ENTRIES) sliceCache.delete(sliceCache.keys().next().value!);
+  sliceCache.set(key, version, sums);
   return sums;
 }
 
@@ -228,8 +222,10 @@ async function sliceSums(kind: "supplier" | "buyer", slice: { from: string; to: 
 export async function topParties(viewer: Viewer, kind: "supplier" | "buyer", range: { from: string; to: string }): Promise<TopParty[]> {
   authorize(viewer, "payments:browse");
   const totals: PartySums = new Map();
+  // The versions are read before the sums: a change after them can only make a version newer.
+  const versions = await rollupVersions(range.from, range.to);
   for (const slice of monthSlices(range)) {
-    for (const [b2bId, part] of await sliceSums(kind, slice)) {
+    for (const [b2bId, part] of await sliceSums(kind, slice, versions.get(slice.from.slice(0, 7)) ?? NO_ROWS)) {
       const sum = totals.get(b2bId) ?? { count: 0, paise: 0n };
       totals.set(b2bId, { count: sum.count + part.count, paise: sum.paise + part.paise });
     }
