@@ -75,6 +75,21 @@ describe("CSV export", () => {
     for (const entry of entries) expect(entry.split(" ")[0], entry).toMatch(/^(X+\d{4}|[A-Z]{4}0[A-Z0-9]{6}|[^\s@]+@[^\s@]+)$/);
   }, 60_000);
 
+  it("lists each payment's accounts once each, in the order its invoices first name them", async () => {
+    const body = freshPayment();
+    const invoices = body.payment.invoicesPayInfos;
+    invoices.push(structuredClone(invoices[0]));
+    invoices[2].objectId = `${invoices[0].objectId}C`;
+    invoices[2].supplierInvoiceNumber = `${invoices[0].supplierInvoiceNumber}/C`;
+    invoices[0].supplierBankAccountDetails.maskedAccountNumber = "XXXXXXXX9999";
+    invoices[2].supplierBankAccountDetails.maskedAccountNumber = "XXXXXXXX9999";
+    invoices[1].supplierBankAccountDetails = { ...invoices[1].supplierBankAccountDetails, maskedAccountNumber: "XXXXXXXX7305", businessVPA: null };
+    expect((await postWebhook(body)).status).toBe(200);
+    const { rows } = await exported({});
+    const row = rows.find((r) => r["Payment objectId"] === body.payment.objectId)!;
+    expect(row["Bank accounts (masked)"]).toBe(`XXXXXXXX9999 ${invoices[0].supplierBankAccountDetails.ifsc} ${invoices[0].supplierBankAccountDetails.businessVPA}; XXXXXXXX7305 ${invoices[1].supplierBankAccountDetails.ifsc}`);
+  }, 60_000);
+
   it("is refused to support and audited for finance", async () => {
     await expect(exportPayments(support, parseListParams({}))).rejects.toThrow();
     await expect(exportPayments(support, parseListParams({}), { format: "xlsx", level: "invoices" })).rejects.toThrow();

@@ -10,7 +10,7 @@ import "server-only";
 import { PassThrough } from "node:stream";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { authorize, type Viewer } from "../auth/access";
 import { auditAs } from "../auth/audit";
 import { readPrisma } from "../db";
@@ -98,17 +98,22 @@ async function* paymentBatches(p: ListParams): AsyncGenerator<ExportedPayment[]>
 const accountText = (i: { maskedAccountNumber: string | null; ifsc: string | null; businessVPA: string | null }) =>
   [i.maskedAccountNumber, i.ifsc, i.businessVPA].filter(Boolean).join(" ");
 
-/** Each payment's distinct masked bank accounts ("XXXXXXXX7305 HDFC0001234; …"). */
+/**
+ * Each payment's distinct masked bank accounts ("XXXXXXXX7305 HDFC0001234; …"), in the order its
+ * invoices first name them. Read grouped, one row per payment and account rather than per invoice:
+ * these rows were two thirds of what an export read.
+ */
 async function accountsOf(payments: ExportedPayment[]): Promise<Map<number, string>> {
-  const invoices = await readPrisma.invoicePayInfo.findMany({
-    where: { paymentId: { in: payments.map((r) => r.id) } },
-    select: { paymentId: true, maskedAccountNumber: true, ifsc: true, businessVPA: true },
-    orderBy: [{ paymentId: "asc" }, { position: "asc" }],
-  });
+  const rows = await readPrisma.$queryRaw<{ paymentId: number | bigint; maskedAccountNumber: string | null; ifsc: string | null; businessVPA: string | null }[]>`
+    SELECT "paymentId", "maskedAccountNumber", "ifsc", "businessVPA", MIN("position") AS "first"
+    FROM "InvoicePayInfo" WHERE "paymentId" IN (${Prisma.join(payments.map((r) => r.id))})
+    GROUP BY "paymentId", "maskedAccountNumber", "ifsc", "businessVPA"
+    ORDER BY "paymentId", "first"`;
   const accounts = new Map<number, Set<string>>();
-  for (const i of invoices) {
-    const text = accountText(i);
-    if (text) accounts.set(i.paymentId, (accounts.get(i.paymentId) ?? new Set()).add(text));
+  for (const row of rows) {
+    const text = accountText(row);
+    const id = Number(row.paymentId);
+    if (text) accounts.set(id, (accounts.get(id) ?? new Set()).add(text));
   }
   return new Map([...accounts].map(([id, set]) => [id, [...set].join("; ")]));
 }
