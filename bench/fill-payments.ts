@@ -51,10 +51,10 @@ function directory(): { parties: unknown[][]; accounts: unknown[][] } {
 }
 /** The overview's daily rollup, as ingest would have kept it (the same statement as the migration's backfill). */
 const ROLLUP_SQL = {
-  sqlite: `INSERT INTO "DailyTotal" ("day", "status", "errorCd", "payments", "paise")
-    SELECT strftime('%Y-%m-%d', "occurredAt", '+330 minutes'), "status", "errorCd", COUNT(*), SUM("totalPaise") FROM "Payment" GROUP BY 1, 2, 3`,
-  postgresql: `INSERT INTO "DailyTotal" ("day", "status", "errorCd", "payments", "paise")
-    SELECT to_char("occurredAt" + interval '330 minutes', 'YYYY-MM-DD'), "status", "errorCd", COUNT(*), SUM("totalPaise") FROM "Payment" GROUP BY 1, 2, 3`,
+  sqlite: `INSERT INTO "DailyTotal" ("day", "status", "errorCd", "mode", "type", "payments", "paise")
+    SELECT strftime('%Y-%m-%d', "occurredAt", '+330 minutes'), "status", "errorCd", "mode", "type", COUNT(*), SUM("totalPaise") FROM "Payment" GROUP BY 1, 2, 3, 4, 5`,
+  postgresql: `INSERT INTO "DailyTotal" ("day", "status", "errorCd", "mode", "type", "payments", "paise")
+    SELECT to_char("occurredAt" + interval '330 minutes', 'YYYY-MM-DD'), "status", "errorCd", "mode", "type", COUNT(*), SUM("totalPaise") FROM "Payment" GROUP BY 1, 2, 3, 4, 5`,
 };
 const PARTY_COLUMNS = ["kind", "b2bId", "name", "searchText", "firstSeenAt", "lastSeenAt"];
 const ACCOUNT_COLUMNS = ["supplierB2BId", "identityKey", "maskedAccountNumber", "ifsc", "businessVPA", "beneficiaryName", "firstSeenAt", "lastSeenAt"];

@@ -154,7 +154,8 @@ async function exportThroughput(server: RunningServer, cookie: string): Promise<
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.byteLength;
-    for (const b of value) if (b === 10) lines++;
+    // indexOf, not a loop over every byte: the client shares the two cores with the server.
+    for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) lines++;
     if (performance.now() - shown > 1000) {
       shown = performance.now();
       process.stderr.write(`\rexport: ${(bytes / 1_048_576).toFixed(0)} MB`);

@@ -180,7 +180,7 @@ describe("concurrent writers", () => {
         },
       });
       // The daily rollup row ingest writes with it (the list's summary of whole days reads it).
-      await tx.dailyTotal.create({ data: { day: "2031-01-01", status: "success", errorCd: "", payments: 1, paise: 1n } });
+      await tx.dailyTotal.create({ data: { day: "2031-01-01", status: "success", errorCd: "", mode: "NEFT", type: "ONPLATFORM", payments: 1, paise: 1n } });
       seenInside = [
         (await listPayments(finance, parseListParams({ from: "2031-01-01", to: "2031-01-01" }))).total,
         await getPaymentByObjectId(finance, body.payment.objectId),

@@ -155,7 +155,7 @@ describe("overview", () => {
     expect(await foldDailyTotals()).toBe(0);
 
     // The migration fills the rollup from stored payments: run its statement again on an empty table.
-    const backfill = migrationBackfill("overview_rollup_and_saved_views");
+    const backfill = migrationBackfill("rollup_by_mode_and_type");
     await prisma.dailyTotal.deleteMany();
     await prisma.$executeRawUnsafe(backfill);
     expect(await readDailyTotals(wide.from, wide.to)).toEqual(before);

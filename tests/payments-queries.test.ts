@@ -96,9 +96,22 @@ describe("listPayments", () => {
     expect(stale.rows.map((r) => r.objectId)).toEqual(numbered.rows.map((r) => r.objectId));
   });
 
-  it("counts and sums unfiltered, result, error-code and whole-day views from the daily rollup, exactly as the payments add up", async () => {
+  it("counts and sums unfiltered, result, error-code, mode, type and whole-day views from the daily rollup, exactly as the payments add up", async () => {
+    // A payment whose later message changes its mode: it must leave the first mode's figures.
+    const moved = freshPayment(undefined, { ts: "2026-03-03T10:00:00+05:30" });
+    moved.payment.mode = "NEFT";
+    expect((await postWebhook(moved)).status).toBe(200);
+    const update = structuredClone(moved);
+    update.resp.reqMsgId = `${moved.resp.reqMsgId}U`;
+    update.payment.ts = "2026-03-03T11:00:00+05:30";
+    update.payment.mode = "RTGS";
+    expect((await postWebhook(update)).status).toBe(200);
+    expect((await prisma.payment.findUniqueOrThrow({ where: { objectId: moved.payment.objectId } })).mode).toBe("RTGS");
     const failed = await prisma.payment.findFirstOrThrow({ where: { status: "failure" }, select: { errorCd: true } });
-    const views = [{}, { result: "failure" }, { result: "success" }, { errorCd: failed.errorCd }, { from: "2026-03-02", to: "2026-06-01" }, { result: "other", from: "2026-03-02" }];
+    const views = [
+      {}, { result: "failure" }, { result: "success" }, { errorCd: failed.errorCd }, { from: "2026-03-02", to: "2026-06-01" }, { result: "other", from: "2026-03-02" },
+      { mode: "NEFT" }, { mode: "RTGS", from: "2026-03-03", to: "2026-03-03" }, { type: "OFFPLATFORM" }, { mode: "NEFT", type: "ONPLATFORM", result: "failure" },
+    ];
     for (const query of views) {
       const params = parseListParams(query);
       // No count over the payments on these pages: the unfiltered list costs what a filtered one does.
@@ -111,7 +124,8 @@ describe("listPayments", () => {
         expect(view.byStatus[status], `${JSON.stringify(query)} ${status}`).toEqual({ count: mine.length, amount: formatInr(mine.reduce((sum, r) => sum + r.totalPaise, 0n)) });
       }
     }
-    expect(talliesSource(parseListParams({ mode: "NEFT" }))).toBe("index");
+    expect(talliesSource(parseListParams({ mode: "NEFT", min: "1,00,000" }))).toBe("index");
+    expect(talliesSource(parseListParams({ supplier: "SUP" }))).toBe("index");
   });
 
   it("filters by result, mode, amount range and IST date range", async () => {

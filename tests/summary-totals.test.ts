@@ -20,9 +20,9 @@ async function insertPayments(count: number, prefix: string, status: string, pai
       '${prefix}' || i, '${prefix}' || i, 'INR', ${paise}, 0, ${paise}, 'INR', 1, '[]', 0, '${DAY}', '${DAY}' FROM n`);
   // The overview's daily rollup, as ingest keeps it: one change row per payment.
   await prisma.$executeRawUnsafe(`
-    INSERT INTO "DailyTotal" ("day", "status", "errorCd", "payments", "paise")
+    INSERT INTO "DailyTotal" ("day", "status", "errorCd", "mode", "type", "payments", "paise")
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
-    SELECT '2030-01-01', '${status}', '', 1, ${paise} FROM n`);
+    SELECT '2030-01-01', '${status}', '', 'NEFT', 'ONPLATFORM', 1, ${paise} FROM n`);
 }
 
 beforeAll(async () => {

@@ -83,6 +83,8 @@ interface PaymentState {
   status: string;
   result: string;
   errorCd: string;
+  mode: string;
+  type: string;
   utr: string;
   totalPaise: number | bigint | string;
   supplierB2BId: string;
@@ -146,7 +148,7 @@ function* storeLaterMessage(envelope: DeliveryEnvelope, record: PaymentRecord, f
   if (!(yield* recordAccounts(record, at))) return PASS;
 
   const messageId = yield* insertMessage(payment.id, record, fingerprint, decision.outcome);
-  yield* sql.insertAll("DailyTotal", rollupChangeRows(rollupStateOf(row), rollupStateOf(record.scalars)));
+  yield* sql.insertAll("DailyTotal", rollupChangeRows(rollupStateOf({ ...payment, occurredAt: row.occurredAt }), rollupStateOf(record.scalars)));
   yield* sql.run('DELETE FROM "InvoiceSplit" WHERE "invoiceId" IN (SELECT "id" FROM "InvoicePayInfo" WHERE "paymentId" = ?)', payment.id);
   yield* sql.run('DELETE FROM "InvoicePayInfo" WHERE "paymentId" = ?', payment.id);
   yield* sql.run('DELETE FROM "AdditionalInfo" WHERE "paymentId" = ?', payment.id);

@@ -12,6 +12,7 @@
 // suppliers and buyers are cached that way; see rollupVersions for PostgreSQL's one exception).
 import { Prisma } from "@/generated/prisma/client";
 import { prisma, readPrisma } from "../db";
+import { exactSum, joinSum } from "../exact-sum";
 import { istDay } from "../time";
 
 type Tx = Prisma.TransactionClient;
@@ -21,19 +22,22 @@ export interface RollupState {
   occurredAt: Date;
   status: string;
   errorCd: string;
+  mode: string;
+  type: string;
   totalPaise: bigint;
   supplierB2BId: string;
   buyerB2BId: string;
 }
 
-export const rollupStateSelect = { occurredAt: true, status: true, errorCd: true, totalPaise: true, supplierB2BId: true, buyerB2BId: true } as const;
+export const rollupStateSelect = { occurredAt: true, status: true, errorCd: true, mode: true, type: true, totalPaise: true, supplierB2BId: true, buyerB2BId: true } as const;
 
-/** The rollup's view of a payment row as Prisma takes it (dates as Date or text, amounts as bigint or number). */
-export function rollupStateOf(s: { occurredAt: Date | string; status: string; errorCd: string; totalPaise: bigint | number; supplierB2BId: string; buyerB2BId: string }): RollupState {
-  return { occurredAt: new Date(s.occurredAt), status: s.status, errorCd: s.errorCd, totalPaise: BigInt(s.totalPaise), supplierB2BId: s.supplierB2BId, buyerB2BId: s.buyerB2BId };
+/** The rollup's view of a payment row as either path holds it (dates as Date or text, amounts as bigint, number or text). */
+export function rollupStateOf(s: Omit<RollupState, "occurredAt" | "totalPaise"> & { occurredAt: Date | string; totalPaise: bigint | number | string }): RollupState {
+  return { occurredAt: new Date(s.occurredAt), status: s.status, errorCd: s.errorCd, mode: s.mode, type: s.type, totalPaise: BigInt(s.totalPaise), supplierB2BId: s.supplierB2BId, buyerB2BId: s.buyerB2BId };
 }
 
-const groupOf = (s: RollupState) => ({ day: istDay(s.occurredAt), status: s.status, errorCd: s.errorCd });
+/** A rollup group: the IST day, status, error code, mode and type. */
+const groupOf = (s: RollupState) => ({ day: istDay(s.occurredAt), status: s.status, errorCd: s.errorCd, mode: s.mode, type: s.type });
 
 /** The change rows for a payment's move from `before` (null: it is new) to `after`; none if nothing moved. */
 export function rollupChangeRows(before: RollupState | null, after: RollupState): Prisma.DailyTotalCreateManyInput[] {
@@ -43,7 +47,8 @@ export function rollupChangeRows(before: RollupState | null, after: RollupState)
     const sameParties = before.supplierB2BId === after.supplierB2BId && before.buyerB2BId === after.buyerB2BId;
     // A new supplier or buyer alone moves no figure, but writes its −1/+1 all the same: the days'
     // version must change (see above).
-    if (a.day === b.day && a.status === b.status && a.errorCd === b.errorCd && before.totalPaise === after.totalPaise && sameParties) return [];
+    const sameGroup = a.day === b.day && a.status === b.status && a.errorCd === b.errorCd && a.mode === b.mode && a.type === b.type;
+    if (sameGroup && before.totalPaise === after.totalPaise && sameParties) return [];
     rows.push({ ...a, payments: -1, paise: -before.totalPaise });
   }
   rows.push({ ...groupOf(after), payments: 1, paise: after.totalPaise });
@@ -102,23 +107,18 @@ export async function cachedDailyTotals(from: string, to: string): Promise<DayTo
 }
 
 /**
- * Every group of the IST days `from`…`to` (inclusive) with a non-zero count, summed exactly in
- * BigInt (a group's rows are few once folded; SQL SUM could overflow on SQLite).
+ * Every (day, status, error code) group of the IST days `from`…`to` (inclusive) with a non-zero
+ * count, summed in the database over modes, types and change rows, exactly (in two parts).
  */
 export async function readDailyTotals(from: string, to: string): Promise<DayTotal[]> {
-  const rows = await readPrisma.dailyTotal.findMany({
-    where: { day: { gte: from, lte: to } },
-    select: { day: true, status: true, errorCd: true, payments: true, paise: true },
-  });
-  const groups = new Map<string, DayTotal>();
-  for (const row of rows) {
-    const key = `${row.day}\u0000${row.status}\u0000${row.errorCd}`;
-    const group = groups.get(key) ?? { day: row.day, status: row.status, errorCd: row.errorCd, payments: 0, paise: 0n };
-    group.payments += row.payments;
-    group.paise += row.paise;
-    groups.set(key, group);
-  }
-  return [...groups.values()].filter((g) => g.payments !== 0).sort((a, b) => (a.day + a.status + "\u0000" + a.errorCd < b.day + b.status + "\u0000" + b.errorCd ? -1 : 1));
+  const rows = await readPrisma.$queryRaw<{ day: string; status: string; errorCd: string; n: string; high: string; low: string }[]>`
+    SELECT "day", "status", "errorCd", CAST(SUM("payments") AS TEXT) AS n, ${exactSum("paise")}
+    FROM "DailyTotal" WHERE "day" >= ${from} AND "day" <= ${to}
+    GROUP BY "day", "status", "errorCd"`;
+  return rows
+    .map((r) => ({ day: r.day, status: r.status, errorCd: r.errorCd, payments: Number(r.n), paise: joinSum(r.high, r.low) }))
+    .filter((g) => g.payments !== 0)
+    .sort((a, b) => (a.day + a.status + "\u0000" + a.errorCd < b.day + b.status + "\u0000" + b.errorCd ? -1 : 1));
 }
 
 /** Change rows folded per call at most: one short transaction however far behind the fold is. */
@@ -131,15 +131,17 @@ const FOLD_BATCH = 5_000;
  * ever counted twice or lost. Returns the number of rows folded.
  */
 export async function foldDailyTotals(): Promise<number> {
-  const groups = await prisma.$queryRaw<{ day: string; status: string; errorCd: string }[]>`
-    SELECT "day", "status", "errorCd" FROM "DailyTotal" GROUP BY "day", "status", "errorCd" HAVING COUNT(*) > 1 LIMIT 200`;
+  const groups = await prisma.$queryRaw<{ day: string; status: string; errorCd: string; mode: string; type: string }[]>`
+    SELECT "day", "status", "errorCd", "mode", "type" FROM "DailyTotal"
+    GROUP BY "day", "status", "errorCd", "mode", "type" HAVING COUNT(*) > 1 LIMIT 200`;
   if (groups.length === 0) return 0;
   return prisma.$transaction(async (tx) => {
     let folded = 0;
     for (const g of groups) {
       if (folded >= FOLD_BATCH) break;
       const removed = await tx.$queryRaw<{ payments: number | bigint; paise: bigint | string | number }[]>`
-        DELETE FROM "DailyTotal" WHERE "day" = ${g.day} AND "status" = ${g.status} AND "errorCd" = ${g.errorCd}
+        DELETE FROM "DailyTotal"
+        WHERE "day" = ${g.day} AND "status" = ${g.status} AND "errorCd" = ${g.errorCd} AND "mode" = ${g.mode} AND "type" = ${g.type}
         RETURNING "payments", "paise"`;
       if (removed.length === 0) continue;
       folded += removed.length;

@@ -5,6 +5,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { authorize, type Viewer } from "../auth/access";
 import { readPrisma } from "../db";
+import { exactSum, joinSum } from "../exact-sum";
 import { formatInr } from "../money";
 import { describeErrorCodes } from "../payments/error-codes";
 import { listHref, parseListParams } from "../payments/list-params";
@@ -172,8 +173,6 @@ export interface TopParty extends Figure {
 }
 
 const TOP_PARTIES = 5;
-// Sums in two parts that cannot overflow SQLite's 64-bit SUM (as the list's totals do).
-const SPLIT = 1_000_000_000n;
 
 /** Settled payments and amount per party, in some days. */
 type PartySums = Map<string, { count: number; paise: bigint }>;
@@ -200,14 +199,12 @@ async function sliceSums(kind: "supplier" | "buyer", slice: { from: string; to: 
   const cached = sliceCache.get(key, version);
   if (cached) return cached;
   const column = Prisma.raw(kind === "supplier" ? `"supplierB2BId"` : `"buyerB2BId"`);
-  const split = Prisma.raw(SPLIT.toString());
   const part = await readPrisma.$queryRaw<{ b2bId: string; n: string; high: string | null; low: string | null }[]>`
-    SELECT ${column} AS "b2bId", CAST(COUNT(*) AS TEXT) AS n,
-           CAST(SUM("totalPaise" / ${split}) AS TEXT) AS high, CAST(SUM("totalPaise" % ${split}) AS TEXT) AS low
+    SELECT ${column} AS "b2bId", CAST(COUNT(*) AS TEXT) AS n, ${exactSum("totalPaise")}
     FROM "Payment"
     WHERE "status" = 'success' AND "occurredAt" >= ${istDayStart(slice.from)} AND "occurredAt" < ${istDayEnd(slice.to)}
     GROUP BY ${column}`;
-  const sums: PartySums = new Map(part.map((r) => [r.b2bId, { count: Number(r.n), paise: BigInt(r.high ?? "0") * SPLIT + BigInt(r.low ?? "0") }]));
+  const sums: PartySums = new Map(part.map((r) => [r.b2bId, { count: Number(r.n), paise: joinSum(r.high, r.low) }]));
   sliceCache.set(key, version, sums);
   return sums;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { authorize, type Viewer } from "../auth/access";
 import { readPrisma } from "../db";
+import { exactSum, joinSum } from "../exact-sum";
 import { formatInr, parseRupeeInput } from "../money";
 import { istDayEnd, istDayStart } from "../time";
 import { withReasons } from "./error-codes";
@@ -66,16 +67,11 @@ function sqlWhere(p: ListParams): Prisma.Sql {
   return parts.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`;
 }
 
-// SQLite sums 64-bit integers and fails on overflow; at the amount cap (₹1 lakh crore, 10^14
-// paise) 10^8 payments would need 10^22. So the sum is taken in two parts that cannot overflow
-// below ~9 × 10^9 rows: whole units of 10^9 paise, and the remainders (README → Totals).
-const SPLIT = 1_000_000_000n;
-
 type Tallies = Record<PaymentStatus, { count: bigint; paise: bigint }>;
 
 /**
  * Count and exact sum per status for the view. A view that filters by nothing but result, error
- * code and whole IST days (the unfiltered list among them) is read from the overview's daily rollup,
+ * code, mode, type and whole IST days (the unfiltered list among them) is read from the daily rollup,
  * which ingest keeps exactly with every payment (lib/overview/daily-totals.ts): a few thousand rows
  * however many payments there are. Any other view is read from the list indexes alone.
  */
@@ -84,15 +80,15 @@ async function tallies(p: ListParams): Promise<Tallies> {
   const out = Object.fromEntries(STATUSES.map((s) => [s, { count: 0n, paise: 0n }])) as Tallies;
   for (const row of rows) {
     if (!(STATUSES as readonly string[]).includes(row.status)) continue;
-    out[row.status as PaymentStatus] = { count: BigInt(row.n), paise: BigInt(row.high ?? "0") * SPLIT + BigInt(row.low ?? "0") };
+    out[row.status as PaymentStatus] = { count: BigInt(row.n), paise: joinSum(row.high, row.low) };
   }
   return out;
 }
 
 type TallyRow = { status: string; n: string; high: string | null; low: string | null };
 
-/** The conditions the daily rollup can answer: its groups are (IST day, status, error code). */
-const ROLLUP_COLUMNS = new Set<Condition["column"]>(["status", "errorCd", "occurredAt"]);
+/** The conditions the daily rollup can answer: its groups are (IST day, status, error code, mode, type). */
+const ROLLUP_COLUMNS = new Set<Condition["column"]>(["status", "errorCd", "mode", "type", "occurredAt"]);
 
 /** Which source a view's tallies come from (tests/payments-queries.test.ts guards it). */
 export function talliesSource(p: ListParams): "rollup" | "index" {
@@ -103,21 +99,19 @@ function rollupTallies(p: ListParams): Promise<TallyRow[]> {
   const where = [
     ...(p.result !== "all" ? [Prisma.sql`"status" = ${p.result}`] : []),
     ...(p.errorCd !== undefined ? [Prisma.sql`"errorCd" = ${p.errorCd}`] : []),
+    ...(p.mode !== undefined ? [Prisma.sql`"mode" = ${p.mode}`] : []),
+    ...(p.type !== undefined ? [Prisma.sql`"type" = ${p.type}`] : []),
     ...(p.from ? [Prisma.sql`"day" >= ${p.from}`] : []),
     ...(p.to ? [Prisma.sql`"day" <= ${p.to}`] : []),
   ];
   return readPrisma.$queryRaw<TallyRow[]>`
-    SELECT "status", CAST(SUM("payments") AS TEXT) AS n,
-           CAST(SUM("paise" / ${Prisma.raw(SPLIT.toString())}) AS TEXT) AS high,
-           CAST(SUM("paise" % ${Prisma.raw(SPLIT.toString())}) AS TEXT) AS low
+    SELECT "status", CAST(SUM("payments") AS TEXT) AS n, ${exactSum("paise")}
     FROM "DailyTotal" ${where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty} GROUP BY "status"`;
 }
 
 function indexTallies(p: ListParams): Promise<TallyRow[]> {
   return readPrisma.$queryRaw<TallyRow[]>`
-    SELECT "status", CAST(COUNT(*) AS TEXT) AS n,
-           CAST(SUM("totalPaise" / ${Prisma.raw(SPLIT.toString())}) AS TEXT) AS high,
-           CAST(SUM("totalPaise" % ${Prisma.raw(SPLIT.toString())}) AS TEXT) AS low
+    SELECT "status", CAST(COUNT(*) AS TEXT) AS n, ${exactSum("totalPaise")}
     FROM "Payment" ${sqlWhere(p)} GROUP BY "status"`;
 }
 
