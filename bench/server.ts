@@ -20,7 +20,9 @@ export async function startServer(port: number, options: { env?: Record<string, 
   // tsx as a loader inside one node process, as `npm start` runs it: tsx's own CLI would stand
   // between the signal and the server, and kill a busy server 30 ms after SIGTERM.
   // BENCH_NODE_ARGS: node options for the server that NODE_OPTIONS refuses (e.g. "--cpu-prof").
-  const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "--import", "tsx", "scripts/serve.ts"], {
+  // The heap limit is npm start's (package.json: SERVER_MAX_HEAP_MB, default 384).
+  const heap = `--max-old-space-size=${process.env.SERVER_MAX_HEAP_MB ?? 384}`;
+  const server = spawn(process.execPath, [heap, ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "--import", "tsx", "scripts/serve.ts"], {
     env: {
       ...process.env,
       PORT: String(port),
