@@ -24,7 +24,7 @@ import { rollupChangeRows, rollupStateOf, rollupStateSelect } from "../overview/
 import { decideOrder } from "./ordering";
 import type { PaymentRecord } from "./payment-record";
 import { deliveryData, duplicateReasonText, messageSummary, type DeliveryEnvelope, type Outcome, type StoredDelivery } from "./rows";
-import { flag, instant, PASS, sql, type Pass, type Script, type Statement } from "./script";
+import { flag, instant, PASS, readRow, readRows, sql, type Pass, type Read, type Script, type Statement } from "./script";
 
 /**
  * Payments with more invoices than this are not queued for a batch (lib/ingest/store.ts): the
@@ -145,7 +145,8 @@ function* storeLaterMessage(envelope: DeliveryEnvelope, record: PaymentRecord, f
     yield* sql.lockNames([...new Set(identities.map(identitySubject))]);
     if (!(yield* onlyHolder(payment.id, identities, record.scalars.supplierB2BId))) return PASS;
   }
-  if (!(yield* recordAccounts(record, at))) return PASS;
+  const [accounts, parties] = yield* together(accountReads(record), partyReads(record));
+  if (!(yield* recordAccounts(record, at, accounts))) return PASS;
 
   const messageId = yield* insertMessage(payment.id, record, fingerprint, decision.outcome);
   yield* sql.insertAll("DailyTotal", rollupChangeRows(rollupStateOf({ ...payment, occurredAt: row.occurredAt }), rollupStateOf(record.scalars)));
@@ -154,7 +155,7 @@ function* storeLaterMessage(envelope: DeliveryEnvelope, record: PaymentRecord, f
   yield* sql.run('DELETE FROM "AdditionalInfo" WHERE "paymentId" = ?', payment.id);
   yield* sql.update("Payment", payment.id, { ...record.scalars, updatedAt: new Date() });
   yield* writeItems(payment.id, record);
-  yield* recordParties(record, at);
+  yield* recordParties(record, at, parties);
   // Invoice search keeps the replaced state's invoices under the message that had set it.
   const stateMessage = yield* sql.get<{ id: number }>(
     `SELECT "id" FROM "PaymentMessage" WHERE "paymentId" = ? AND "outcome" IN (${APPLIED.map(() => "?").join(", ")}) AND "id" <> ? ORDER BY "id" DESC LIMIT 1`,
@@ -172,12 +173,21 @@ function* storeLaterMessage(envelope: DeliveryEnvelope, record: PaymentRecord, f
 function* storeFirstMessage(envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string): Step<{ paymentId: number; messageId: number } | Pass> {
   const at = envelope.receivedAt;
   const { scalars } = record;
+  const settles = scalars.status === "success";
+  const holders = holdersRead(recordIdentities(record));
+  // The reads do not depend on each other (the locks are held): one round trip on PostgreSQL.
+  const [confirmation, held, accounts, parties] = yield* together(
+    [readRow('SELECT 1 AS "x" FROM "PaymentConfirmation" WHERE "objectId" = ? LIMIT 1', record.objectId)],
+    settles && holders ? [holders.read] : [],
+    accountReads(record),
+    partyReads(record),
+  );
   // A confirmation that came first is applied by the per-delivery path (applyConfirmation).
-  if (yield* sql.get('SELECT 1 AS "x" FROM "PaymentConfirmation" WHERE "objectId" = ? LIMIT 1', record.objectId)) return PASS;
+  if (confirmation[0]) return PASS;
   // An invoice another settled payment holds may be paid twice: the duplicate check decides.
-  if (scalars.status === "success" && !(yield* noOtherHolder(recordIdentities(record), scalars.supplierB2BId, null))) return PASS;
-  if (!(yield* recordAccounts(record, at))) return PASS;
-  yield* recordParties(record, at);
+  if (settles && holders && !holders.none(held[0] as HolderRow[], scalars.supplierB2BId, null)) return PASS;
+  if (!(yield* recordAccounts(record, at, accounts))) return PASS;
+  yield* recordParties(record, at, parties);
   const paymentId = yield* sql.insert("Payment", { ...scalars, firstReceivedAt: at, hadFailure: scalars.status === "failure", updatedAt: new Date() });
   yield* writeItems(paymentId, record);
   yield* sql.insertAll("DailyTotal", rollupChangeRows(null, rollupStateOf(scalars)));
@@ -201,61 +211,100 @@ function* insertMessage(paymentId: number, record: PaymentRecord, fingerprint: s
 /** Settled payments other than this one holding any of these invoices: none (else the duplicate check decides). */
 function* onlyHolder(paymentId: number, identities: InvoiceIdentity[], supplierB2BId: string): Step<boolean> {
   if (yield* sql.get(`SELECT 1 AS "x" FROM "PaymentSignal" WHERE "paymentId" = ? AND "kind" = 'duplicate-invoice' AND "clearedAt" IS NULL LIMIT 1`, paymentId)) return false;
-  return yield* noOtherHolder(identities, supplierB2BId, paymentId);
+  const holders = holdersRead(identities);
+  return !holders || holders.none(yield* sql.all<HolderRow>(holders.read.sql, holders.read.params), supplierB2BId, paymentId);
 }
 
 /** Invoice rows read for the check at most; more than that, and the duplicate check decides. */
 const HOLDERS_READ = 50;
 
-/** No settled payment but `own` holds any of these invoices (by objectId, or supplier + number). */
-function* noOtherHolder(identities: InvoiceIdentity[], supplierB2BId: string, own: number | null): Step<boolean> {
-  if (identities.length === 0) return true;
+type HolderRow = { paymentId: number; objectId: string | null; invoiceNumberKey: string | null; supplierB2BId: string };
+
+/**
+ * The read of the settled payments holding any of these invoices (by objectId, or supplier +
+ * number), and the test of its rows: no settled payment but `own` holds one. null: no invoices.
+ */
+function holdersRead(identities: InvoiceIdentity[]): { read: Read; none: (rows: HolderRow[], supplierB2BId: string, own: number | null) => boolean } | null {
+  if (identities.length === 0) return null;
   const objectIds = [...new Set(identities.flatMap((i) => (i.by === "objectId" ? [i.objectId] : [])))];
   const numberKeys = [...new Set(identities.flatMap((i) => (i.by === "number" ? [i.numberKey] : [])))];
   const query = holdersQuery(objectIds, numberKeys);
-  const rows = yield* sql.all<{ paymentId: number; objectId: string | null; invoiceNumberKey: string | null; supplierB2BId: string }>(`${query.sql} LIMIT ${HOLDERS_READ}`, query.values);
-  if (rows.length === HOLDERS_READ) return false;
-  // A number held by another supplier's payment is another supplier's invoice.
-  const holds = (row: (typeof rows)[number]) =>
-    Number(row.paymentId) !== own &&
-    ((row.objectId !== null && objectIds.includes(row.objectId)) ||
-      (row.invoiceNumberKey !== null && row.supplierB2BId === supplierB2BId && numberKeys.includes(row.invoiceNumberKey)));
-  return !rows.some(holds);
+  return {
+    read: readRows(`${query.sql} LIMIT ${HOLDERS_READ}`, query.values),
+    none: (rows, supplierB2BId, own) => {
+      if (rows.length === HOLDERS_READ) return false;
+      // A number held by another supplier's payment is another supplier's invoice.
+      const holds = (row: HolderRow) =>
+        Number(row.paymentId) !== own &&
+        ((row.objectId !== null && objectIds.includes(row.objectId)) ||
+          (row.invoiceNumberKey !== null && row.supplierB2BId === supplierB2BId && numberKeys.includes(row.invoiceNumberKey)));
+      return !rows.some(holds);
+    },
+  };
+}
+
+/** Groups of independent reads, read together (sql.reads) and answered group by group. */
+function* together<G extends Read[][]>(...groups: G): Step<{ [K in keyof G]: unknown[] }> {
+  const answers = yield* sql.reads(groups.flat());
+  let at = 0;
+  return groups.map((group) => answers.slice(at, (at += group.length))) as { [K in keyof G]: unknown[] };
+}
+
+type AccountRow = { id: number; isNew: unknown; verifiedAt: unknown; lastSeenAt: unknown; beneficiaryName: string | null };
+
+/** What recordAccounts reads: each account the message names, then whether the supplier has any. */
+function accountReads(record: PaymentRecord): Read[] {
+  const supplierB2BId = record.scalars.supplierB2BId;
+  const accounts = accountsOf(record);
+  if (accounts.length === 0) return [];
+  return [
+    ...accounts.map((account) =>
+      readRow('SELECT "id", "isNew", "verifiedAt", "lastSeenAt", "beneficiaryName" FROM "SupplierAccount" WHERE "supplierB2BId" = ? AND "identityKey" = ?', supplierB2BId, account.key),
+    ),
+    readRow('SELECT 1 AS "x" FROM "SupplierAccount" WHERE "supplierB2BId" = ? LIMIT 1', supplierB2BId),
+  ];
 }
 
 /**
  * The supplier's bank accounts as lib/signals/accounts.ts records them, when none of them is new
  * for the supplier (that raises a signal) and none arrived with its full number (a fingerprint may
- * have to be adopted). false: PASS.
+ * have to be adopted). `read`: the answers to accountReads. false: PASS.
  */
-function* recordAccounts(record: PaymentRecord, at: Date): Step<boolean> {
+function* recordAccounts(record: PaymentRecord, at: Date, read: unknown[]): Step<boolean> {
   const supplierB2BId = record.scalars.supplierB2BId;
-  for (const account of accountsOf(record)) {
+  const accounts = accountsOf(record);
+  const supplierHasAccount = read[accounts.length] !== undefined;
+  for (const [i, account] of accounts.entries()) {
     if (account.fingerprint) return false;
-    const found = yield* sql.get<{ id: number; isNew: unknown; verifiedAt: unknown; lastSeenAt: unknown; beneficiaryName: string | null }>(
-      'SELECT "id", "isNew", "verifiedAt", "lastSeenAt", "beneficiaryName" FROM "SupplierAccount" WHERE "supplierB2BId" = ? AND "identityKey" = ?',
-      supplierB2BId, account.key,
-    );
+    const found = read[i] as AccountRow | undefined;
     if (found) {
       if (flag(found.isNew) && found.verifiedAt === null) return false; // every payment to it is flagged
       const refresh = accountRefresh({ lastSeenAt: instant(found.lastSeenAt), beneficiaryName: found.beneficiaryName }, account, at);
       if (refresh) yield* sql.update("SupplierAccount", found.id, refresh);
       continue;
     }
-    if (yield* sql.get('SELECT 1 AS "x" FROM "SupplierAccount" WHERE "supplierB2BId" = ? LIMIT 1', supplierB2BId)) return false; // new for the supplier
+    if (supplierHasAccount) return false; // new for the supplier
     yield* sql.insertAll("SupplierAccount", [newAccountRow(supplierB2BId, account, at, false)]);
   }
   return true;
 }
 
-function* recordParties(record: PaymentRecord, at: Date): Step<void> {
-  yield* recordParty("supplier", record.scalars.supplierB2BId, record.scalars.supplierName ?? null, at);
-  yield* recordParty("buyer", record.scalars.buyerB2BId, null, at);
+type PartyRow = { id: number; name: string | null; lastSeenAt: unknown };
+
+/** What recordParties reads: the supplier's and the buyer's directory rows. */
+function partyReads(record: PaymentRecord): Read[] {
+  const partyRead = (kind: PartyKind, b2bId: string) => readRow('SELECT "id", "name", "lastSeenAt" FROM "Party" WHERE "kind" = ? AND "b2bId" = ?', kind, b2bId);
+  return [partyRead("supplier", record.scalars.supplierB2BId), partyRead("buyer", record.scalars.buyerB2BId)];
+}
+
+/** `read`: the answers to partyReads. */
+function* recordParties(record: PaymentRecord, at: Date, read: unknown[]): Step<void> {
+  yield* recordParty("supplier", record.scalars.supplierB2BId, record.scalars.supplierName ?? null, at, read[0] as PartyRow | undefined);
+  yield* recordParty("buyer", record.scalars.buyerB2BId, null, at, read[1] as PartyRow | undefined);
 }
 
 /** The supplier or buyer directory row, as lib/parties/directory.ts keeps it. */
-function* recordParty(kind: PartyKind, b2bId: string, name: string | null, at: Date): Step<void> {
-  const row = yield* sql.get<{ id: number; name: string | null; lastSeenAt: unknown }>('SELECT "id", "name", "lastSeenAt" FROM "Party" WHERE "kind" = ? AND "b2bId" = ?', kind, b2bId);
+function* recordParty(kind: PartyKind, b2bId: string, name: string | null, at: Date, row: PartyRow | undefined): Step<void> {
   if (isCurrentRow(row && { name: row.name, lastSeenAt: instant(row.lastSeenAt) }, name, at)) return;
   if (!row) {
     yield* sql.insertAll("Party", [{ kind, b2bId, name, searchText: partySearchText(b2bId, name), firstSeenAt: at, lastSeenAt: at }]);

@@ -51,7 +51,12 @@ export type Statement =
   | { op: "insertAll"; table: string; rows: Row[] }
   | { op: "update"; table: string; id: number; row: Row }
   /** PostgreSQL's named locks (SQLite writes one transaction at a time: nothing to do). */
-  | { op: "lockNames"; names: string[] };
+  | { op: "lockNames"; names: string[] }
+  /** Reads that do not depend on each other: PostgreSQL sends them together (one round trip). */
+  | { op: "reads"; reads: Read[] };
+
+/** One read of `sql.reads`: a row (`get`, undefined when none) or all rows (`all`). */
+export type Read = { op: "get" | "all"; sql: string; params: unknown[] };
 
 export type Script<T> = Generator<Statement, T | Pass, unknown>;
 
@@ -90,7 +95,17 @@ export const sql = {
   *lockNames(names: string[]): Generator<Statement, void, unknown> {
     if (names.length > 0) yield { op: "lockNames", names };
   },
+  /** Several reads that do not depend on each other, answered in their order. */
+  *reads(reads: Read[]): Generator<Statement, unknown[], unknown> {
+    if (reads.length === 0) return [];
+    return (yield { op: "reads", reads }) as unknown[];
+  },
 };
+
+/** A read for `sql.reads`: its row (undefined: none). */
+export const readRow = (text: string, ...params: unknown[]): Read => ({ op: "get", sql: text, params });
+/** A read for `sql.reads`: all its rows. */
+export const readRows = (text: string, params: unknown[]): Read => ({ op: "all", sql: text, params });
 
 /** A boolean column as either driver returns it. */
 export const flag = (value: unknown): boolean => value === true || value === 1;
@@ -131,6 +146,8 @@ export function runOnSqlite<T>(script: Script<T>, prepare: (text: string) => Dat
         return prepare(s.sql).get(...bind(s.params));
       case "all":
         return prepare(s.sql).all(...bind(s.params));
+      case "reads":
+        return s.reads.map(execute);
       case "run":
         return void prepare(s.sql).run(...bind(s.params));
       case "insert": {
@@ -212,6 +229,9 @@ export async function runOnPostgres<T>(script: Script<T>, client: pg.PoolClient)
       }
       case "lockNames":
         return client.query(NAMED_LOCKS_SQL, [s.names]);
+      case "reads":
+        // Sent one after the other without waiting (pipelined, they leave in one write).
+        return Promise.all(s.reads.map(send));
     }
   };
   const socket = client.pipeline ? (client as unknown as { connection: { stream: Writable } }).connection.stream : null;
@@ -233,6 +253,8 @@ export async function runOnPostgres<T>(script: Script<T>, client: pg.PoolClient)
         unanswered.push(sent);
         step = script.next(undefined);
       } else {
+        if (socket && !corked) socket.cork();
+        corked = socket !== null;
         const answer = send(statement);
         flush();
         step = script.next(await answer);
