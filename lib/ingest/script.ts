@@ -189,6 +189,19 @@ function dollars(text: string): string {
 
 const pgValue = (value: unknown) => (typeof value === "bigint" ? value.toString() : value);
 
+const statementNames = new Map<string, string>();
+/** Distinct statements prepared by name at most (multi-row inserts vary with their row count). */
+const NAMED_STATEMENTS = 500;
+/**
+ * A name for the statement: PostgreSQL then parses and plans it once per writer connection rather
+ * than on every execution (planning measured ~0.75 ms of the database's CPU per webhook).
+ */
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < NAMED_STATEMENTS) statementNames.set(text, (name = `payments_desk_${statementNames.size}`));
+  return name;
+}
+
 /** Statements whose answer no script reads: on a pipelined connection they are not waited for. */
 const UNANSWERED = new Set<Statement["op"]>(["run", "insertAll", "update", "lockNames"]);
 
@@ -202,7 +215,7 @@ const UNANSWERED = new Set<Statement["op"]>(["run", "insertAll", "update", "lock
  * back); the statements after a failed one fail too, as the transaction is aborted.
  */
 export async function runOnPostgres<T>(script: Script<T>, client: pg.PoolClient): Promise<T | Pass> {
-  const query = (text: string, params: unknown[]) => client.query({ text: dollars(text), values: params.map(pgValue) }).then((r) => r.rows as Row[]);
+  const query = (text: string, params: unknown[]) => client.query({ name: statementName(text), text: dollars(text), values: params.map(pgValue) }).then((r) => r.rows as Row[]);
   const send = (s: Statement): Promise<unknown> => {
     switch (s.op) {
       case "get":
