@@ -189,6 +189,8 @@ test.describe("overview", () => {
     await page.goto("/overview?from=2026-04-01&to=2026-04-01");
     const chart = page.getByTestId("daily-chart");
     await page.getByText("The chart as a table").click();
+    // Its rows are drawn when it opens.
+    await expect(page.getByTestId("day-table").locator("tbody tr").first()).toBeVisible();
     const cells = await page.getByTestId("day-table").locator("tbody tr").first().locator("td").allInnerTexts();
     const expected = [1, 2, 3].reduce((n, i) => n + Number(cells[i]!.replace(/,/g, "")), 0);
     // One day, one stacked bar: its settled part opens the day's list.

@@ -3,10 +3,11 @@ import Link from "next/link";
 import { after } from "next/server";
 import { Suspense } from "react";
 import { DailyChart } from "@/components/overview/daily-chart";
+import { DayTable } from "@/components/overview/day-table";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { PeriodNav } from "@/components/ui/period-links";
-import { buttonClass, inputClass, linkClass, tableClass, tdClass, thClass } from "@/components/ui/styles";
+import { buttonClass, inputClass, linkClass } from "@/components/ui/styles";
 import type { Viewer } from "@/lib/auth/access";
 import { confirmationCounts, COUNT_CAP } from "@/lib/confirmations/read";
 import type { SignalKind } from "@/lib/signals/raise";
@@ -43,7 +44,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card title="Payments per day" className="lg:col-span-2">
           <DailyChart days={overview.days} />
-          <DayTable overview={overview} />
+          <DayTable days={overview.days} />
         </Card>
         <ErrorCodes overview={overview} />
       </div>
@@ -154,40 +155,6 @@ function IntegrityLine({ figure }: { figure: Figure }) {
         "✓ Every payment in this period adds up."
       )}
     </p>
-  );
-}
-
-function DayTable({ overview }: { overview: Overview }) {
-  return (
-    <details className="mt-3 text-sm">
-      <summary className="cursor-pointer text-brand-700">The chart as a table</summary>
-      <div className="mt-2 max-h-96 overflow-auto" tabIndex={0} role="region" aria-label="Payments per day">
-        <table className={tableClass} data-testid="day-table">
-          <thead>
-            <tr>
-              <th scope="col" className={thClass}>Day</th>
-              <th scope="col" className={`${thClass} text-right`}>Settled</th>
-              <th scope="col" className={`${thClass} text-right`}>Failed</th>
-              <th scope="col" className={`${thClass} text-right`}>Other</th>
-              <th scope="col" className={`${thClass} text-right`}>Failure rate</th>
-              <th scope="col" className={`${thClass} text-right`}>Previous period</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {overview.days.map((d) => (
-              <tr key={d.day}>
-                <td className={tdClass}><Link href={d.href} className={linkClass}>{formatDay(d.day)}</Link></td>
-                <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.success)}</td>
-                <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.failure)}</td>
-                <td className={`${tdClass} text-right tabular-nums`}>{fmt.format(d.other)}</td>
-                <td className={`${tdClass} text-right tabular-nums`}>{formatRate(d.failureRate)}</td>
-                <td className={`${tdClass} text-right tabular-nums`}>{d.previousDay === null ? "–" : `${fmt.format(d.previousPayments)} (${formatDay(d.previousDay)})`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
   );
 }
 
