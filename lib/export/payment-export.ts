@@ -4,11 +4,10 @@
 //   level "payments": one row per payment;
 //   level "invoices": one row per invoice pay info and one per split, the payment's columns
 //                     repeated (a payment without invoices keeps one row of its own);
-//   format "csv": csv-stringify, UTF-8 with a BOM, formula-looking text neutralised;
+//   format "csv": RFC 4180, UTF-8 with a BOM, formula-looking text neutralised;
 //   format "xlsx": exceljs's streaming workbook writer, amounts as numbers formatted to the paisa.
 import "server-only";
 import { PassThrough } from "node:stream";
-import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { Prisma } from "@/generated/prisma/client";
 import { authorize, type Viewer } from "../auth/access";
@@ -270,36 +269,30 @@ export function exportFileName(p: ListParams, { format = "csv", level = "payment
 export const plainText = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
 const neutralise = (column: string, value: string) => (AMOUNTS.has(column) ? value : plainText(value));
 
-/** Rows as CSV: UTF-8 with a BOM (Excel then shows names in Indian scripts), quoted by csv-stringify. */
+/** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled. */
+const NEEDS_QUOTES = /[",\r\n]/;
+const csvField = (value: string) => (NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+/**
+ * Rows as CSV: UTF-8 with a BOM (Excel then shows names in Indian scripts), one line per row, each
+ * batch encoded at once. Written here rather than through a CSV library's stream: at a million
+ * rows its per-field transform was a tenth of the export's time.
+ */
 function csvStream(level: ExportLevel, rows: AsyncGenerator<ExportRow[]>): ReadableStream<Uint8Array> {
-  const csv = stringify({
-    bom: true,
-    header: true,
-    columns: columnsOf(level).map(([key, header]) => ({ key, header })),
-    cast: { string: (value, context) => (context.header || typeof context.column !== "string" ? value : neutralise(context.column, value)) },
-  });
+  const columns = columnsOf(level);
   const encoder = new TextEncoder();
-  let pending = "";
-  csv.on("data", (chunk: string | Buffer) => (pending += chunk.toString()));
+  let header = `\uFEFF${columns.map(([, label]) => csvField(label)).join(",")}\n`;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await rows.next();
-      if (next.done) {
-        await new Promise<void>((resolve, reject) => {
-          csv.once("end", resolve);
-          csv.once("error", reject);
-          csv.end();
-        });
-      } else {
-        for (const row of next.value) csv.write(row);
-      }
-      if (pending) controller.enqueue(encoder.encode(pending));
-      pending = "";
+      let text = header;
+      header = "";
+      if (!next.done) for (const row of next.value) text += `${columns.map(([key]) => csvField(neutralise(key, row[key] ?? ""))).join(",")}\n`;
+      if (text) controller.enqueue(encoder.encode(text));
       if (next.done) controller.close();
     },
     async cancel() {
       await rows.return(undefined);
-      csv.destroy();
     },
   });
 }
