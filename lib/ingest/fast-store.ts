@@ -79,7 +79,8 @@ interface PaymentState {
   id: number;
   hadFailure: unknown;
   amountChanged: unknown;
-  occurredAt: unknown;
+  /** ISO text (SQLite) or a Date (PostgreSQL). */
+  occurredAt: string | Date;
   status: string;
   result: string;
   errorCd: string;
@@ -149,7 +150,7 @@ function* storeLaterMessage(envelope: DeliveryEnvelope, record: PaymentRecord, f
   if (!(yield* recordAccounts(record, at, accounts))) return PASS;
 
   const messageId = yield* insertMessage(payment.id, record, fingerprint, decision.outcome);
-  yield* sql.insertAll("DailyTotal", rollupChangeRows(rollupStateOf({ ...payment, occurredAt: row.occurredAt }), rollupStateOf(record.scalars)));
+  yield* sql.insertAll("DailyTotal", rollupChangeRows(rollupStateOf(payment), rollupStateOf(record.scalars)));
   yield* sql.run('DELETE FROM "InvoiceSplit" WHERE "invoiceId" IN (SELECT "id" FROM "InvoicePayInfo" WHERE "paymentId" = ?)', payment.id);
   yield* sql.run('DELETE FROM "InvoicePayInfo" WHERE "paymentId" = ?', payment.id);
   yield* sql.run('DELETE FROM "AdditionalInfo" WHERE "paymentId" = ?', payment.id);

@@ -249,6 +249,10 @@ export async function runOnPostgres<T>(script: Script<T>, client: pg.PoolClient)
   };
   const socket = client.pipeline ? (client as unknown as { connection: { stream: Writable } }).connection.stream : null;
   let corked = false;
+  const cork = () => {
+    if (socket && !corked) socket.cork();
+    corked = socket !== null;
+  };
   const flush = () => {
     if (corked) socket!.uncork();
     corked = false;
@@ -258,19 +262,15 @@ export async function runOnPostgres<T>(script: Script<T>, client: pg.PoolClient)
     let step = script.next();
     while (!step.done) {
       const statement = step.value;
+      cork();
+      const sent = send(statement);
       if (socket && UNANSWERED.has(statement.op)) {
-        if (!corked) socket.cork();
-        corked = true;
-        const sent = send(statement);
         sent.catch(() => undefined); // awaited below; until then not an unhandled rejection
         unanswered.push(sent);
         step = script.next(undefined);
       } else {
-        if (socket && !corked) socket.cork();
-        corked = socket !== null;
-        const answer = send(statement);
         flush();
-        step = script.next(await answer);
+        step = script.next(await sent);
       }
     }
     flush();

@@ -71,7 +71,7 @@ export interface DayTotal {
 
 /**
  * Results worked out from some days' rollup rows or payments, kept while those days' version is
- * unchanged (rollupVersions), and for at most a minute (PostgreSQL's one exception, ibid.).
+ * unchanged (rollupVersions), and for at most a minute (PostgreSQL's one exception: see there).
  */
 export class VersionedCache<T> {
   private readonly entries = new Map<string, { version: string; at: number; value: T }>();
