@@ -5,7 +5,7 @@ describe("configuration", () => {
   it("has working defaults for an empty environment", () => {
     expect(appConfig({}).WEBHOOK_SECRET).toBeUndefined();
     expect(appConfig({})).toMatchObject({ WEBHOOK_SECRET_HEADER: "X-Webhook-Secret", WEBHOOK_ALLOWED_IPS: [], TRUSTED_PROXY_HOPS: 0, WEBHOOK_MAX_BODY_BYTES: 1_048_576, WEBHOOK_STRICT: false });
-    expect(databaseConfig({})).toEqual({ DATABASE_POOL_SIZE: 10, DATABASE_STATEMENT_TIMEOUT_MS: 5_000, DATABASE_CONNECT_TIMEOUT_MS: 3_000, DATABASE_TRANSACTION_TIMEOUT_MS: 20_000, SQLITE_BUSY_TIMEOUT_MS: 5_000, INGEST_GROUP_COMMIT: "on" });
+    expect(databaseConfig({})).toEqual({ DATABASE_POOL_SIZE: 10, DATABASE_STATEMENT_TIMEOUT_MS: 5_000, DATABASE_CONNECT_TIMEOUT_MS: 3_000, DATABASE_TRANSACTION_TIMEOUT_MS: 20_000, SQLITE_BUSY_TIMEOUT_MS: 5_000, INGEST_GROUP_COMMIT: "on", INGEST_WRITER_THREAD: "on" });
   });
 
   it("parses lists and flags", () => {

@@ -99,6 +99,8 @@ const databaseSchema = z.object({
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** SQLite: store deliveries ready at once in one transaction (lib/ingest/sqlite-writer.ts); off: one transaction each. */
   INGEST_GROUP_COMMIT: z.enum(["on", "off"]).default("on"),
+  /** The group-commit writer on a worker thread of its own (lib/ingest/writer-thread.ts); off: on the server's event loop. */
+  INGEST_WRITER_THREAD: z.enum(["on", "off"]).default("on"),
 });
 
 export type DatabaseConfig = z.infer<typeof databaseSchema>;

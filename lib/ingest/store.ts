@@ -18,12 +18,11 @@ import { recordRollupChange, rollupStateOf, type RollupState } from "../overview
 import { recordParties } from "../parties/directory";
 import { afterMessageStored, firstMessageLocks, readStateBefore } from "../signals/at-ingest";
 import { normalizeUtr } from "../utr";
-import { databaseKind, databaseUrl, registerDatabaseCloser, sqliteFilePath } from "../database-url";
-import { FAST_MAX_INVOICES, paymentStateSelect, storeMessageScript } from "./fast-store";
-import { PASS, runOnPostgres, runOnSqlite } from "./script";
-import { SqliteGroupWriter } from "./sqlite-writer";
-import { PostgresGroupWriter } from "./postgres-writer";
-import { createPostgresPool } from "../postgres-pool";
+import { databaseUrl, registerDatabaseCloser } from "../database-url";
+import { FAST_MAX_INVOICES, paymentStateSelect } from "./fast-store";
+import { localGroupWriter, openLocalWriter, type GroupWriter } from "./group-writer";
+import { PASS } from "./script";
+import { WriterThread, writerThreadAvailable } from "./writer-thread";
 import { yieldToEventLoop } from "../yield";
 import { deliveryData, duplicateReasonText, messageSummary, type DeliveryEnvelope, type Outcome, type StoredDelivery } from "./rows";
 
@@ -84,11 +83,7 @@ export function storeRejectedDelivery(
 export async function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string): Promise<StoredDelivery> {
   const writer = record.invoices.length <= FAST_MAX_INVOICES ? groupWriter() : null;
   if (writer) {
-    const script = () => storeMessageScript(envelope, record, fingerprint);
-    const batched = writer instanceof SqliteGroupWriter
-      ? writer.submit(() => runOnSqlite(script(), (text) => writer.statement(text)))
-      : writer.submit(record.objectId, (client) => runOnPostgres(script(), client));
-    const stored = await batched.catch((error: unknown) => {
+    const stored = await writer.store(envelope, record, fingerprint).catch((error: unknown) => {
       throw new StorageUnavailableError(error);
     });
     if (stored !== PASS) return stored;
@@ -96,27 +91,27 @@ export async function storePaymentMessage(envelope: DeliveryEnvelope, record: Pa
   return storeOneMessage(envelope, record, fingerprint);
 }
 
-/** Writer lanes (connections) on PostgreSQL, besides the pool of DATABASE_POOL_SIZE. */
-const POSTGRES_WRITER_LANES = 8;
-
-let writer: SqliteGroupWriter | PostgresGroupWriter | null | undefined;
+let writer: GroupWriter | null | undefined;
 
 /**
- * The group-commit writer (lib/ingest/sqlite-writer.ts, lib/ingest/postgres-writer.ts); null when
- * INGEST_GROUP_COMMIT=off. If it cannot be opened, the per-delivery path stores the delivery (and
- * meets the same problem); the writer is opened again on the next delivery.
+ * The group-commit writer (lib/ingest/group-writer.ts): on a thread of its own
+ * (lib/ingest/writer-thread.ts) unless INGEST_WRITER_THREAD=off; null when INGEST_GROUP_COMMIT=off.
+ * If it cannot be opened, the per-delivery path stores the delivery (and meets the same problem);
+ * the writer is opened again on the next delivery.
  */
-export function groupWriter(): SqliteGroupWriter | PostgresGroupWriter | null {
+export function groupWriter(): GroupWriter | null {
   const config = databaseConfig();
   if (config.INGEST_GROUP_COMMIT === "off") return null;
   if (writer !== undefined) return writer;
   const url = databaseUrl();
   try {
-    const opened = databaseKind(url) === "sqlite"
-      ? new SqliteGroupWriter(sqliteFilePath(url), { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS })
-      : new PostgresGroupWriter(createPostgresPool(url, { ...config, DATABASE_POOL_SIZE: POSTGRES_WRITER_LANES }, { pipeline: true }), POSTGRES_WRITER_LANES);
+    const opened: GroupWriter = config.INGEST_WRITER_THREAD === "on" && writerThreadAvailable()
+      ? new WriterThread(url, () => {
+          if (writer === opened) writer = undefined;
+        })
+      : localGroupWriter(openLocalWriter(url, config));
     registerDatabaseCloser(async () => {
-      writer = undefined;
+      if (writer === opened) writer = undefined;
       await opened.close();
     });
     return (writer = opened);

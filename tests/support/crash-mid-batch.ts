@@ -5,7 +5,7 @@
 import Database from "better-sqlite3";
 import { ingestPaymentResponse } from "../../lib/ingest/ingest";
 import { groupWriter } from "../../lib/ingest/store";
-import type { SqliteGroupWriter } from "../../lib/ingest/sqlite-writer";
+import type { WriterThread } from "../../lib/ingest/writer-thread";
 import { sqliteFilePath } from "../../lib/database-url";
 import { freshPayment } from "./webhook";
 
@@ -27,14 +27,12 @@ async function oneBatch(bodies: Record<string, any>[]) {
 }
 
 async function main() {
-const writer = groupWriter() as SqliteGroupWriter;
+const writer = groupWriter() as WriterThread;
 await oneBatch([freshPayment(), freshPayment()]);
 process.stdout.write(`batch ${writer.stats.batches}\n`);
 const second = Array.from({ length: 5 }, () => freshPayment());
 process.stdout.write(`second ${second.map((b) => b.payment.objectId).join(" ")}\n`);
-writer.options.afterJob = (index) => {
-  if (index === 2) process.kill(process.pid, "SIGKILL");
-};
+writer.crashAfterJob(2);
 await oneBatch(second);
 process.stdout.write("not killed\n");
 }
