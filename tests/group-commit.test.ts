@@ -6,7 +6,8 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { databaseKind, sqliteFilePath } from "@/lib/database-url";
-import { groupWriter } from "@/lib/ingest/store";
+import { closeGroupWriter, groupWriter } from "@/lib/ingest/store";
+import { WriterThread } from "@/lib/ingest/writer-thread";
 import { freshPayment, postWebhook, type WebhookAnswer } from "./support/webhook";
 
 const file = () => sqliteFilePath(process.env.DATABASE_URL!);
@@ -23,8 +24,11 @@ function ownPayment(): Record<string, any> {
   return body;
 }
 
-/** Posts the bodies so that they land in one batch: the database is held until all of them are queued. */
-async function inOneBatch(bodies: Record<string, any>[]): Promise<{ answers: WebhookAnswer[]; jobs: number; passed: number }> {
+/**
+ * Posts the bodies so that they land in one batch: the database is held until all of them are
+ * queued. `meanwhile` runs while they wait.
+ */
+async function inOneBatch(bodies: Record<string, any>[], meanwhile?: () => Promise<void>): Promise<{ answers: WebhookAnswer[]; jobs: number; passed: number }> {
   const writer = groupWriter()!;
   const before = { ...writer.stats };
   const holder = new Database(file());
@@ -34,9 +38,11 @@ async function inOneBatch(bodies: Record<string, any>[]): Promise<{ answers: Web
     if (waited > 5_000) throw new Error(`only ${writer.queued} of ${bodies.length} deliveries reached the writer`);
     await new Promise((r) => setTimeout(r, 2));
   }
+  await meanwhile?.();
   holder.exec("ROLLBACK");
   holder.close();
   const answers = await Promise.all(pending);
+  if (meanwhile) return { answers, jobs: 0, passed: 0 };
   expect(writer.stats.batches - before.batches).toBe(1);
   return { answers, jobs: writer.stats.jobs - before.jobs, passed: writer.stats.passed - before.passed };
 }
@@ -51,6 +57,38 @@ describe.runIf(databaseKind() === "sqlite")("group commit", () => {
   afterEach(async () => {
     await prisma.$executeRawUnsafe('DROP TRIGGER IF EXISTS "refuse_test_payment"');
     delete process.env.INGEST_GROUP_COMMIT;
+    if (process.env.INGEST_WRITER_THREAD) {
+      delete process.env.INGEST_WRITER_THREAD;
+      await closeGroupWriter();
+    }
+  });
+
+  it("runs the writer on a thread of its own by default; deliveries waiting when it dies are stored by the per-delivery path", async () => {
+    const thread = groupWriter();
+    expect(thread).toBeInstanceOf(WriterThread);
+    const bodies = [ownPayment(), ownPayment(), ownPayment()];
+    const { answers } = await inOneBatch(bodies, () => (thread as WriterThread).stop());
+    expect(answers.map((a) => [a.status, a.ack.outcome])).toEqual(bodies.map(() => [200, "accepted"]));
+    for (const body of bodies) expect(await rowsOf(body.payment.objectId)).toEqual({ payments: 1, messages: 1, deliveries: [{ outcome: "accepted", httpStatus: 200 }] });
+    // The next delivery starts a new thread, which stores it in a batch.
+    const next = groupWriter();
+    expect(next).toBeInstanceOf(WriterThread);
+    expect(next).not.toBe(thread);
+    expect((await postWebhook(ownPayment())).ack.outcome).toBe("accepted");
+    expect([next!.stats.jobs, next!.stats.passed]).toEqual([1, 0]);
+  });
+
+  it("INGEST_WRITER_THREAD=off keeps the writer on the server's thread, with the same answers", async () => {
+    await closeGroupWriter();
+    process.env.INGEST_WRITER_THREAD = "off";
+    expect(groupWriter()).not.toBeInstanceOf(WriterThread);
+    const body = ownPayment();
+    const update = structuredClone(body);
+    update.resp.reqMsgId = `${body.resp.reqMsgId}U`;
+    update.payment.ts = "2025-07-15T11:32:08+05:30";
+    const { answers, jobs, passed } = await inOneBatch([body, body, update]);
+    expect([jobs, passed]).toEqual([3, 0]);
+    expect(answers.map((a) => a.ack.outcome)).toEqual(["accepted", "duplicate", "updated"]);
   });
 
   it("a failing item does not fail its batch: its neighbours commit, it alone is refused and kept", async () => {

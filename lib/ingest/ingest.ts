@@ -18,9 +18,11 @@ import { logEvent } from "../log";
 import { yieldToEventLoop } from "../yield";
 import { decodeBody } from "./decode-body";
 import { describeStorageError, isConnectivityFailure, StorageUnavailableError, UnstorableMessageError } from "./errors";
-import { toPaymentRecord } from "./payment-record";
+import { toPaymentRecord, type PaymentRecord } from "./payment-record";
 import { fingerprintAccounts } from "../signals/fingerprint";
-import { storePaymentMessage, storeRejectedDelivery, type DeliveryEnvelope, type Outcome, type StoredDelivery } from "./store";
+import { groupWriter, storePaymentMessage, storeRejectedDelivery, type DeliveryEnvelope, type Outcome, type StoredDelivery } from "./store";
+import { WriterThread } from "./writer-thread";
+import type { PaymentResponse } from "../enkash/schema";
 
 export { StorageUnavailableError } from "./errors";
 export type { Outcome } from "./store";
@@ -76,33 +78,84 @@ const LARGE_BODY_BYTES = 64 * 1024;
 
 /** Parses, validates and stores one delivery. Throws StorageUnavailableError when the database fails. */
 export async function ingestPaymentResponse(incoming: IncomingDelivery, options: IngestOptions): Promise<IngestResult> {
-  const kept = keepBody(incoming, options.maxBodyBytes);
-  if (kept.text === null || kept.refusal) {
-    const refusal = kept.refusal ?? { status: 400 as const, reason: "body is not text" };
-    return refuse(kept, refusal.status, refusal.reason, []);
-  }
+  // A body of the usual size is read and stored on the writer's thread (lib/ingest/writer-thread.ts)
+  // when it is a plain valid message; everything else is decided here, as before.
+  const thread = incoming.body.byteLength <= LARGE_BODY_BYTES ? groupWriter() : null;
+  const handed = thread instanceof WriterThread ? await thread.ingest(incoming, options) : null;
+  if (handed?.kind === "stored") return handed.result;
+
   // A large body is worked on in steps, letting other requests run between them (each step is
   // ~50 ms at the 1 MiB cap: RELIABILITY.md → Event loop).
   const large = incoming.body.byteLength > LARGE_BODY_BYTES;
   const step = () => (large ? yieldToEventLoop() : Promise.resolve());
-  await step();
-  const limits = itemLimits(options.maxBodyBytes);
-  const parsed = parsePaymentResponse(kept.text, limits);
-  if (!parsed.ok) return refuse(kept, parsed.status, parsed.reason, parsed.problems, identify(parsed.json));
-
-  await step();
-  const message = interpret(kept, parsed, incoming.receivedAt, limits);
-  if (!message.ok) return refuse(kept, 422, "the body could not be checked for account numbers", [], identify(parsed.json));
-  const { record, fingerprint, warnings } = message;
-  await fingerprintAccounts(record.invoices, parsed.body.payment.invoicesPayInfos);
-  const blocking = options.strict ? warnings.filter((w) => w.sibling) : [];
+  const message = await readMessage(incoming, options, step);
+  if (!message.ok) return refuse(message.kept, message.status, message.reason, message.problems, message.ids);
+  const { kept, ids, record, fingerprint, warnings } = message;
+  await fingerprintAccounts(record.invoices, message.sentInvoices);
+  const blocking = strictBlocking(warnings, options);
   if (blocking.length > 0) {
     const problems = blocking.map(({ path, message }) => ({ path, message }));
-    return refuse(kept, 422, `strict mode: ${problems.map((p) => p.path).join(", ")}`, problems, identify(parsed.json));
+    return refuse(kept, 422, `strict mode: ${problems.map((p) => p.path).join(", ")}`, problems, ids);
   }
 
   await step();
-  return storeOrRefuse(kept, identify(parsed.json), warnings.length, () => storePaymentMessage(kept.envelope, record, fingerprint), { reqMsgId: record.reqMsgId, objectId: record.objectId });
+  // The writer's thread could not store it: its error is answered as the database's; PASS goes to
+  // the per-delivery path directly.
+  const store = handed?.kind === "failed"
+    ? () => Promise.reject(new StorageUnavailableError(handed.error))
+    : () => storePaymentMessage(kept.envelope, record, fingerprint, { batch: handed?.kind !== "pass" });
+  return storeOrRefuse(kept, ids, warnings.length, store, { reqMsgId: record.reqMsgId, objectId: record.objectId });
+}
+
+/** A body read as a payment message: the message to store, or why it is refused. */
+export type MessageReading =
+  | { ok: false; kept: KeptBody; status: number; reason: string; problems: FieldProblem[]; ids: ReturnType<typeof identify> }
+  | {
+      ok: true;
+      kept: KeptBody;
+      ids: ReturnType<typeof identify>;
+      record: PaymentRecord;
+      fingerprint: string;
+      warnings: Warning[];
+      /** The invoices as sent (their bank details unmasked): what fingerprintAccounts reads. */
+      sentInvoices: PaymentResponse["payment"]["invoicesPayInfos"];
+    };
+
+/** Decodes, masks, parses and checks a body; `step` lets other work run between the steps. */
+export async function readMessage(incoming: IncomingDelivery, options: IngestOptions, step: () => Promise<void> = () => Promise.resolve()): Promise<MessageReading> {
+  const kept = keepBody(incoming, options.maxBodyBytes);
+  if (kept.text === null || kept.refusal) {
+    const refusal = kept.refusal ?? { status: 400 as const, reason: "body is not text" };
+    return { ok: false, kept, status: refusal.status, reason: refusal.reason, problems: [], ids: {} };
+  }
+  await step();
+  const limits = itemLimits(options.maxBodyBytes);
+  const parsed = parsePaymentResponse(kept.text, limits);
+  if (!parsed.ok) return { ok: false, kept, status: parsed.status, reason: parsed.reason, problems: parsed.problems, ids: identify(parsed.json) };
+
+  await step();
+  const ids = identify(parsed.json);
+  const message = interpret(kept, parsed, incoming.receivedAt, limits);
+  if (!message.ok) return { ok: false, kept, status: 422, reason: "the body could not be checked for account numbers", problems: [], ids };
+  const { record, fingerprint, warnings } = message;
+  return { ok: true, kept, ids, record, fingerprint, warnings, sentInvoices: parsed.body.payment.invoicesPayInfos };
+}
+
+/** The warnings that refuse a message in strict mode (WEBHOOK_STRICT). */
+export const strictBlocking = (warnings: Warning[], options: IngestOptions) => (options.strict ? warnings.filter((w) => w.sibling) : []);
+
+/** The answer for a stored message. */
+export function storedResult(stored: StoredDelivery, reqMsgId: string, warningCount: number): IngestResult {
+  return {
+    httpStatus: 200,
+    outcome: stored.outcome,
+    deliveryId: stored.deliveryId,
+    reqMsgId,
+    paymentId: stored.paymentId,
+    message: stored.reason ?? `stored (${stored.outcome})`,
+    problems: [],
+    warningCount,
+  };
 }
 
 /**
@@ -118,17 +171,7 @@ export async function storeOrRefuse(
   logged: { reqMsgId: string; objectId: string },
 ): Promise<IngestResult> {
   try {
-    const stored = await store();
-    return {
-      httpStatus: 200,
-      outcome: stored.outcome,
-      deliveryId: stored.deliveryId,
-      reqMsgId: logged.reqMsgId,
-      paymentId: stored.paymentId,
-      message: stored.reason ?? `stored (${stored.outcome})`,
-      problems: [],
-      warningCount,
-    };
+    return storedResult(await store(), logged.reqMsgId, warningCount);
   } catch (error) {
     if (error instanceof UnstorableMessageError) {
       return refuse(kept, 422, `the message cannot be stored as it is: ${error.description}`, [], ids);

@@ -1,21 +1,24 @@
 // The group-commit writer on a worker thread (the default; INGEST_WRITER_THREAD=off keeps it on the
-// server's event loop). The server's thread answers HTTP, authenticates, validates and builds the
-// record; the writer thread runs the batches' statements, and on SQLite waits out each COMMIT, so
-// the two share the machine's cores instead of taking turns on one (BENCHMARKS.md).
+// server's event loop). The server's thread answers HTTP, authenticates and reads the body's bytes;
+// the writer thread reads a body of the usual size (decode, mask, validate, build the record) and
+// runs the batches' statements, so the two share the machine's cores instead of taking turns on one
+// (BENCHMARKS.md). Whatever is not a plain valid message goes back to the server's thread, which
+// decides it exactly as without the thread.
 //
 // The guarantees do not move: a delivery is answered only after the thread reports its batch
 // committed. If the thread dies (it is killed, runs out of memory, or cannot open the database),
-// every delivery it had not answered goes to the per-delivery path, which stores it (a batch that
-// had committed makes it a duplicate there) or meets the database's error (503); the next delivery
-// starts a new thread.
+// every delivery it had not answered is decided on the server's thread, by the per-delivery path,
+// which stores it (a batch that had committed makes it a duplicate there) or meets the database's
+// error (503); the next delivery starts a new thread.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { SHARE_ENV, Worker } from "node:worker_threads";
 import type { GroupWriter } from "./group-writer";
+import type { IncomingDelivery, IngestOptions } from "./ingest";
 import type { PaymentRecord } from "./payment-record";
 import type { DeliveryEnvelope, StoredDelivery } from "./rows";
 import { PASS, type Pass, type WriterStats } from "./script";
-import { COUNTER, COUNTERS, errorFrom, type FromWriter, type ToWriter, type WriterData } from "./writer-protocol";
+import { COUNTER, COUNTERS, errorFrom, type FromWriter, type IngestAnswer, type ToWriter, type WriterData } from "./writer-protocol";
 
 /** The thread's source: loaded with tsx, as `npm start` loads the server (the app runs from its checkout). */
 const WORKER_FILE = path.join(process.cwd(), "lib", "ingest", "writer-worker.ts");
@@ -26,10 +29,9 @@ const WORKER_YOUNG_MB = 4;
 /** How long closing waits for the thread to let its queue go before it is stopped. */
 const CLOSE_TIMEOUT_MS = 5_000;
 
-interface Waiting {
-  resolve: (value: StoredDelivery | Pass) => void;
-  reject: (error: unknown) => void;
-}
+type Waiting =
+  | { kind: "store"; resolve: (value: StoredDelivery | Pass) => void; reject: (error: unknown) => void }
+  | { kind: "ingest"; resolve: (answer: IngestAnswer) => void };
 
 /** Whether the writer thread can be started from here (its source is where the server runs). */
 export const writerThreadAvailable = () => existsSync(WORKER_FILE);
@@ -50,6 +52,8 @@ export class WriterThread implements GroupWriter {
     this.worker = new Worker(boot, {
       eval: true,
       workerData: { url, counters } satisfies WriterData,
+      // The server's environment itself, not a copy: configuration read per call stays one.
+      env: SHARE_ENV,
       execArgv: ["--conditions=react-server"],
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
@@ -71,12 +75,34 @@ export class WriterThread implements GroupWriter {
 
   store(envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string): Promise<StoredDelivery | Pass> {
     if (this.ended || this.closed) return Promise.resolve(PASS);
-    const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      if (this.waiting.size === 0) this.worker.ref();
-      this.waiting.set(id, { resolve, reject });
+      const id = this.wait({ kind: "store", resolve, reject });
       this.send({ kind: "store", id, envelope, record, fingerprint });
     });
+  }
+
+  /**
+   * A whole delivery: the thread reads it and, when it is a plain valid message, stores it in a
+   * batch. The server then has less to do per request than read its bytes and answer.
+   */
+  ingest(incoming: IncomingDelivery, options: IngestOptions): Promise<IngestAnswer> {
+    if (this.ended || this.closed) return Promise.resolve({ kind: "here" });
+    return new Promise((resolve) => {
+      const id = this.wait({ kind: "ingest", resolve });
+      this.send({ kind: "ingest", id, incoming, options });
+    });
+  }
+
+  private wait(waiting: Waiting): number {
+    if (this.waiting.size === 0) this.worker.ref();
+    const id = this.nextId++;
+    this.waiting.set(id, waiting);
+    return id;
+  }
+
+  /** Stops the thread at once, as a crash would (tests): what it had not answered is decided on the server's thread. */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
   }
 
   /** Tests: the process is killed after job `index` of the next batch, before its COMMIT. */
@@ -105,12 +131,22 @@ export class WriterThread implements GroupWriter {
 
   private receive(message: FromWriter): void {
     switch (message.kind) {
-      case "stored":
-        this.settle(message.id)?.resolve(message.result ?? PASS);
+      case "stored": {
+        const waiting = this.settle(message.id);
+        if (waiting?.kind === "store") waiting.resolve(message.result ?? PASS);
         break;
-      case "failed":
-        this.settle(message.id)?.reject(errorFrom(message.error));
+      }
+      case "failed": {
+        const waiting = this.settle(message.id);
+        if (waiting?.kind === "store") waiting.reject(errorFrom(message.error));
         break;
+      }
+      case "ingested": {
+        const waiting = this.settle(message.id);
+        const { answer } = message;
+        if (waiting?.kind === "ingest") waiting.resolve(answer.kind === "failed" ? { kind: "failed", error: errorFrom(answer.error) } : answer);
+        break;
+      }
       case "unavailable":
       case "closed":
         this.end();
@@ -129,7 +165,10 @@ export class WriterThread implements GroupWriter {
   private end(): void {
     if (this.ended) return;
     this.ended = true;
-    for (const waiting of this.waiting.values()) waiting.resolve(PASS);
+    for (const waiting of this.waiting.values()) {
+      if (waiting.kind === "store") waiting.resolve(PASS);
+      else waiting.resolve({ kind: "pass" }); // not to a new thread: it may be what stopped this one
+    }
     this.waiting.clear();
     this.onEnd();
   }

@@ -38,6 +38,10 @@ export async function accountFingerprint(accountNumber: string | null | undefine
   return createHmac("sha256", key).update(`${(ifsc ?? "").trim().toUpperCase()}:${digits}`).digest("base64url");
 }
 
+/** Whether any invoice was sent with a full account number (fingerprintAccounts then needs the key). */
+export const sentFullAccountNumber = (sent: { supplierBankAccountDetails?: { maskedAccountNumber?: string } }[]) =>
+  sent.some((invoice) => fullAccountDigits(invoice.supplierBankAccountDetails?.maskedAccountNumber) !== null);
+
 /**
  * Sets each invoice's account fingerprint from the body as sent (the record itself is built from
  * the masked body, which no longer holds the full number).
