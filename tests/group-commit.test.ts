@@ -3,7 +3,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { databaseKind, sqliteFilePath } from "@/lib/database-url";
 import { closeGroupWriter, groupWriter } from "@/lib/ingest/store";
@@ -76,6 +77,36 @@ describe.runIf(databaseKind() === "sqlite")("group commit", () => {
     expect(next).not.toBe(thread);
     expect((await postWebhook(ownPayment())).ack.outcome).toBe("accepted");
     expect([next!.stats.jobs, next!.stats.passed]).toEqual([1, 0]);
+  });
+
+  it("answers a batch only once its WAL is on disk; a failed fsync answers 503, and the retry finds the payment stored", async () => {
+    // On the server's thread, so that this process's fsync is the writer's.
+    await closeGroupWriter();
+    process.env.INGEST_WRITER_THREAD = "off";
+    const held: (() => void)[] = [];
+    const fsync = vi.spyOn(fs, "fsync").mockImplementation(((_fd: number, done: (error: Error | null) => void) => void held.push(() => done(null))) as unknown as typeof fs.fsync);
+    try {
+      const body = ownPayment();
+      let answered = false;
+      const pending = postWebhook(body).then((answer) => ((answered = true), answer));
+      for (let waited = 0; held.length === 0 && waited < 5_000; waited += 2) await new Promise((r) => setTimeout(r, 2));
+      expect(held).toHaveLength(1);
+      // Committed (another connection reads it), but not answered until the fsync returns.
+      expect(await prisma.payment.count({ where: { objectId: body.payment.objectId } })).toBe(1);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(answered).toBe(false);
+      held.shift()!();
+      expect((await pending).ack.outcome).toBe("accepted");
+
+      fsync.mockImplementation(((_fd: number, done: (error: Error | null) => void) => done(Object.assign(new Error("EIO: i/o error, fsync"), { code: "EIO" }))) as unknown as typeof fs.fsync);
+      const failing = ownPayment();
+      expect((await postWebhook(failing)).status).toBe(503);
+      fsync.mockRestore();
+      expect((await postWebhook(failing)).ack.outcome).toBe("duplicate");
+      expect((await rowsOf(failing.payment.objectId)).payments).toBe(1);
+    } finally {
+      fsync.mockRestore();
+    }
   });
 
   it("INGEST_WRITER_THREAD=off keeps the writer on the server's thread, with the same answers", async () => {

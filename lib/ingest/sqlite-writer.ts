@@ -1,8 +1,19 @@
 // Group commit on SQLite: the deliveries that are ready in one turn of the event loop are written in
 // one transaction, each inside its own savepoint, and each is acknowledged only after COMMIT has
-// returned (synchronous = FULL: the WAL is fsynced). One fsync and one BEGIN/COMMIT are shared by
+// returned and the WAL holding it has been fsynced. One fsync and one BEGIN/COMMIT are shared by
 // the whole batch, and every statement is a prepared better-sqlite3 statement on a connection of
 // the writer's own: no query compiler, no round trips.
+//
+// The fsync is this writer's own, not SQLite's. With synchronous = FULL, SQLite fsyncs the WAL
+// inside COMMIT, and the thread waits for the disk (measured: 4 ms a commit, a fifth of the
+// writer's time). Here the connection runs synchronous = NORMAL (SQLite still syncs around its
+// checkpoints) and the writer fsyncs the WAL file on libuv's thread pool after COMMIT, answering the
+// batch's deliveries only when that returns; meanwhile it reads and writes the next batch. A
+// delivery acknowledged is on disk exactly as with FULL. What changes is that another connection
+// may read a committed batch some milliseconds before it is on disk; a delivery answered from what
+// it read (a duplicate of it, say) is acknowledged after a later fsync of the same file, which
+// covers it. If the fsync fails, the batch's deliveries are answered 503 (EnKash retries; the
+// retry finds them stored, as duplicates).
 //
 // A job either stores its delivery or answers PASS: it cannot decide this case cheaply (see
 // lib/ingest/fast-store.ts), and its savepoint is rolled back so that the tested path (Prisma, one
@@ -16,6 +27,7 @@
 // transaction of the per-delivery path, which does, simply makes the batch wait (busy, retried on a
 // timer, never a blocking busy-wait). Batches are bounded in items and time so that one batch never
 // holds the event loop for long.
+import fs from "node:fs";
 import Database from "better-sqlite3";
 import { PASS, settleBatch, type Pass, type WriterStats } from "./script";
 
@@ -48,6 +60,11 @@ export class SqliteGroupWriter {
   private scheduled = false;
   private busySince: number | null = null;
   private closed = false;
+  private readonly walFile: string;
+  private wal: { fd: number; ino: number } | null = null;
+  /** A WAL fsync is running; `unsynced` holds the batches committed since it started. */
+  private syncing = false;
+  private unsynced: ((error: unknown) => void)[] = [];
   readonly stats: WriterStats = { batches: 0, jobs: 0, passed: 0, largestBatch: 0 };
 
   constructor(
@@ -57,7 +74,9 @@ export class SqliteGroupWriter {
     // timeout 0: a held lock is reported at once and retried on a timer (see above).
     this.db = new Database(file, { timeout: 0, fileMustExist: true });
     this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = FULL");
+    // The WAL is fsynced after each COMMIT by the writer itself (see above).
+    this.db.pragma("synchronous = NORMAL");
+    this.walFile = `${file}-wal`;
     this.db.pragma("foreign_keys = ON");
   }
 
@@ -105,6 +124,7 @@ export class SqliteGroupWriter {
     const started = Date.now();
     const batch: Queued[] = [];
     const results: unknown[] = [];
+    let committed = true;
     try {
       while (this.queue.length > 0 && batch.length < MAX_BATCH && Date.now() - started < MAX_BATCH_MS) {
         const item = this.queue.shift()!;
@@ -115,10 +135,58 @@ export class SqliteGroupWriter {
     } catch {
       // Nothing of the batch is on disk: each delivery is stored (or refused) by the per-delivery path.
       this.rollback();
-      results.length = 0;
+      committed = false;
     }
-    settleBatch(this.stats, batch, results);
+    if (committed) {
+      this.afterSync((error) => {
+        if (error) for (const item of batch) item.reject(error);
+        else settleBatch(this.stats, batch, results);
+      });
+    } else {
+      settleBatch(this.stats, batch, []);
+    }
     if (this.queue.length > 0) this.schedule(0);
+  }
+
+  /** Runs `settle` once the WAL, as it is now, is on disk. */
+  private afterSync(settle: (error: unknown) => void): void {
+    this.unsynced.push(settle);
+    if (!this.syncing) this.sync();
+  }
+
+  /** One fsync at a time, covering every batch committed before it started. */
+  private sync(): void {
+    this.syncing = true;
+    const settles = this.unsynced;
+    this.unsynced = [];
+    const done = (error: unknown) => {
+      this.syncing = false;
+      for (const settle of settles) settle(error);
+      if (this.unsynced.length > 0) this.sync();
+      else if (this.closed) this.closeWal();
+    };
+    let fd: number;
+    try {
+      fd = this.walDescriptor();
+    } catch (error) {
+      return done(error);
+    }
+    fs.fsync(fd, (error) => done(error ?? null));
+  }
+
+  /** The WAL file, opened once (and again if SQLite has replaced it since). */
+  private walDescriptor(): number {
+    const ino = fs.statSync(this.walFile).ino;
+    if (this.wal?.ino === ino) return this.wal.fd;
+    this.closeWal();
+    const fd = fs.openSync(this.walFile, "r");
+    this.wal = { fd, ino: fs.fstatSync(fd).ino };
+    return fd;
+  }
+
+  private closeWal(): void {
+    if (this.wal) fs.closeSync(this.wal.fd);
+    this.wal = null;
   }
 
   /**
@@ -169,13 +237,19 @@ export class SqliteGroupWriter {
     }
   }
 
-  /** Lets queued jobs pass to the per-delivery path and closes the connection. */
-  close(): void {
+  /**
+   * Lets queued jobs pass to the per-delivery path and closes the connection; resolves once the
+   * batches already committed are on disk and answered.
+   */
+  async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const item of this.queue) item.resolve(PASS);
     this.queue = [];
     this.rollback();
     this.db.close();
+    // A running fsync still answers its batches (and those committed after it started), then closes the file.
+    if (this.syncing) await new Promise<void>((resolve) => this.unsynced.push(() => resolve()));
+    else this.closeWal();
   }
 }
