@@ -2,6 +2,7 @@
 // bodies. Of every 100 requests about 85 are a new payment (the two-invoice example with fresh ids,
 // settling invoices of its own), 10 an identical repeat of a body already sent (EnKash's retries)
 // and 5 a later message for a payment already sent (new reqMsgId, later payment.ts: an update).
+import type { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { BENCH_SECRET } from "./server";
@@ -70,33 +71,65 @@ export function webhookMix(shares = { duplicates: 0.1, updates: 0.05 }) {
   return { next, counts };
 }
 
-/** Runs `seconds` of load on `path` (after `warmup` seconds not counted), sampling the server's memory. */
-export async function load(base: string, path: string, body: () => string, options: { pid: number; seconds: number; connections: number; warmup?: number }): Promise<LoadResult> {
-  const request = {
-    url: `${base}${path}`,
+/** One kind of request for loadAlternating: the route, and a body for each request. */
+export interface LoadTarget {
+  path: string;
+  body: () => string;
+}
+
+/**
+ * Runs the targets in turn, in `slices` slices of `seconds / slices` each (after `warmup` seconds of
+ * each, not counted), sampling the server's memory: each target's figures are over all its slices.
+ * On a machine whose speed drifts from minute to minute (this one's does, by up to 2×), alternating
+ * keeps a ratio between two targets fair: both meet the same machine.
+ */
+export async function loadAlternating<T extends LoadTarget[]>(
+  base: string,
+  targets: [...T],
+  options: { pid: number; seconds: number; connections: number; slices: number; warmup?: number },
+): Promise<{ [K in keyof T]: LoadResult }> {
+  const request = (target: LoadTarget) => ({
+    url: `${base}${target.path}`,
     method: "POST" as const,
     headers: { "content-type": "application/json", "x-webhook-secret": BENCH_SECRET },
     connections: options.connections,
-    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: body() }) }],
-  };
-  if (options.warmup) await autocannon({ ...request, duration: options.warmup });
-  let peak = rssMb(options.pid);
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(options.pid))), 100);
+    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: target.body() }) }],
+  });
+  const tallies = targets.map(() => ({ total: 0, errors: 0, non2xx: 0, latencies: [] as number[], peak: 0 }));
+  const slice = options.seconds / options.slices;
   const ticker = setInterval(() => process.stderr.write("."), 1000);
   try {
-    const result = await autocannon({ ...request, duration: options.seconds });
-    return {
-      perSecond: Math.round(result.requests.average),
-      total: result.requests.total,
-      errors: result.errors + result.timeouts,
-      non2xx: result.non2xx,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      peakRssMb: Math.round(peak),
-    };
+    if (options.warmup) for (const target of targets) await autocannon({ ...request(target), duration: options.warmup });
+    for (let s = 0; s < options.slices; s++) {
+      for (const [i, target] of targets.entries()) {
+        const tally = tallies[i]!;
+        tally.peak = Math.max(tally.peak, rssMb(options.pid));
+        const sampler = setInterval(() => (tally.peak = Math.max(tally.peak, rssMb(options.pid))), 100);
+        // The promise is also the run's event emitter (autocannon/lib/init.js).
+        const run = autocannon({ ...request(target), duration: slice }) as Promise<autocannon.Result> & EventEmitter;
+        run.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => tally.latencies.push(responseTime));
+        const result = await run;
+        clearInterval(sampler);
+        tally.total += result.requests.total;
+        tally.errors += result.errors + result.timeouts;
+        tally.non2xx += result.non2xx;
+      }
+    }
   } finally {
-    clearInterval(sampler);
     clearInterval(ticker);
     process.stderr.write("\n");
   }
+  return tallies.map((tally): LoadResult => {
+    const sorted = tally.latencies.sort((a, b) => a - b);
+    const at = (q: number) => (sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!));
+    return {
+      perSecond: Math.round(tally.total / options.seconds),
+      total: tally.total,
+      errors: tally.errors,
+      non2xx: tally.non2xx,
+      p50: at(0.5),
+      p99: at(0.99),
+      peakRssMb: Math.round(tally.peak),
+    };
+  }) as { [K in keyof T]: LoadResult };
 }

@@ -14,7 +14,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { canConnect, dropDatabase, ensureDatabase, withDatabase } from "../lib/postgres-admin";
 import { postgresCeiling, sqliteCeiling } from "./ceilings";
-import { load, rssMb, webhookMix } from "./ingest-load";
+import { loadAlternating, rssMb, webhookMix } from "./ingest-load";
 import { measureReads } from "./reads";
 import { startServer } from "./server";
 
@@ -29,6 +29,8 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const count = Number(values.count);
 const CONNECTIONS = 32;
+/** The echo ceiling and our webhooks take turns in this many slices (bench/ingest-load.ts → loadAlternating). */
+const SLICES = 5;
 const PORT = Number(process.env.BENCH_PORT ?? 3301);
 const pgServer = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -69,12 +71,17 @@ async function benchIngest(kind: Kind): Promise<void> {
   const pid = server.process.pid!;
   try {
     const rest = Math.round(rssMb(pid));
-    say(`[${kind}] bare-route echo ceiling (${seconds} s)`);
-    const echo = await load(server.base, "/api/bench/echo", webhookMix().next, { pid, seconds, connections: CONNECTIONS, warmup: 3 });
-    say(`[${kind}] webhooks: 85 % new payments, 10 % repeats, 5 % updates (${seconds} s)`);
+    say(`[${kind}] the bare-route echo ceiling and our webhooks (85 % new payments, 10 % repeats, 5 % updates), alternating in ${SLICES} slices (${seconds} s each)`);
     const mix = webhookMix();
-    const ours = await load(server.base, "/api/v0/payment/resp-pay", mix.next, { pid, seconds, connections: CONNECTIONS, warmup: 3 });
-    console.log(`\n### Ingest, ${kind} (${os.cpus().length} cores, ${CONNECTIONS} connections, ${seconds} s each)\n`);
+    const [echo, ours] = await loadAlternating(
+      server.base,
+      [
+        { path: "/api/bench/echo", body: webhookMix().next },
+        { path: "/api/v0/payment/resp-pay", body: mix.next },
+      ],
+      { pid, seconds, connections: CONNECTIONS, slices: SLICES, warmup: 3 },
+    );
+    console.log(`\n### Ingest, ${kind} (${os.cpus().length} cores, ${CONNECTIONS} connections, ${seconds} s each in ${SLICES} alternating slices)\n`);
     console.log("| what | webhooks/s | p50 ms | p99 ms | errors / non-2xx | server RSS MB (peak) | ours as a share |");
     console.log("|---|---|---|---|---|---|---|");
     console.log(`| bare-route echo (parses, stores nothing) | ${echo.perSecond} | ${echo.p50} | ${echo.p99} | ${echo.errors} / ${echo.non2xx} | ${echo.peakRssMb} | ${ratio(ours.perSecond, echo.perSecond)} × echo |`);
