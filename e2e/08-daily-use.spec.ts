@@ -304,6 +304,8 @@ for (const scheme of ["light", "dark"] as const) {
     test.use({ colorScheme: scheme });
     for (const [role, paths] of Object.entries(PAGES_BY_ROLE)) {
       test(`${role}'s pages have no WCAG 2.2 AA violations`, async ({ browser }) => {
+        // Axe takes seconds a page on these 2-core machines, and finance has 29 of them: a bound per page.
+        test.setTimeout(30_000 + paths.length * 6_000);
         const context = await browser.newContext({ colorScheme: scheme, storageState: role === "anonymous" ? undefined : ROLE_STATE[role as keyof typeof ROLE_STATE] });
         const page = await context.newPage();
         // The scheme really is the one asked for: the page's background is light or dark.
