@@ -5,6 +5,7 @@
 // For each database it prints:
 //   - ingest: the bare-route echo ceiling, the raw-driver ceiling and our webhook throughput under
 //     the same load (autocannon, 32 connections, 10 % repeats and 5 % updates), with the ratios;
+//     the echo and our webhooks take turns in slices, so that a drift of the machine's speed meets both;
 //   - reads at --count payments: time to first byte and full response, p50 and p95, for each page.
 // PostgreSQL: BENCH_POSTGRES_URL names the server (default postgresql://postgres@127.0.0.1:5432/postgres);
 // the bench creates its own databases there (payments_desk_bench*). SQLite files go to ./data/.
