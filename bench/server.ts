@@ -17,12 +17,11 @@ export interface RunningServer {
 }
 
 export async function startServer(port: number, options: { env?: Record<string, string>; output?: boolean } = {}): Promise<RunningServer> {
-  // tsx as a loader inside one node process, as `npm start` runs it: tsx's own CLI would stand
-  // between the signal and the server, and kill a busy server 30 ms after SIGTERM.
-  // BENCH_NODE_ARGS: node options for the server that NODE_OPTIONS refuses (e.g. "--cpu-prof").
-  // The heap limit is npm start's (package.json: SERVER_MAX_HEAP_MB, default 384).
-  const heap = `--max-old-space-size=${process.env.SERVER_MAX_HEAP_MB ?? 384}`;
-  const server = spawn(process.execPath, [heap, ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "--import", "tsx", "scripts/serve.ts"], {
+  // The process as `npm start` runs it (scripts/start-server.sh: its memory settings, tsx as a
+  // loader inside one node process). The script execs node, so a signal reaches the server itself:
+  // tsx's own CLI would stand between them and kill a busy server 30 ms after SIGTERM.
+  // BENCH_NODE_ARGS: more node options for the server, which NODE_OPTIONS refuses (e.g. "--cpu-prof").
+  const server = spawn("bash", ["scripts/start-server.sh"], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -34,6 +33,7 @@ export async function startServer(port: number, options: { env?: Record<string, 
       WEBHOOK_SECRET: BENCH_SECRET,
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
+      SERVER_NODE_ARGS: process.env.BENCH_NODE_ARGS ?? "",
       ...options.env,
     },
     stdio: options.output ? ["ignore", "pipe", "pipe"] : "ignore",
