@@ -22,10 +22,10 @@ beforeAll(async () => {
   }
 });
 
-async function allPages(query: Record<string, string>) {
-  const first = await listPayments(finance, parseListParams({ ...query, size: "25" }));
+async function allPages(query: Record<string, string>, { size = "25", daySeekFrom }: { size?: string; daySeekFrom?: number } = {}) {
+  const first = await listPayments(finance, parseListParams({ ...query, size }), { daySeekFrom });
   const pages = [first];
-  for (let page = 2; page <= first.pageCount; page++) pages.push(await listPayments(finance, parseListParams({ ...query, size: "25", page: String(page) })));
+  for (let page = 2; page <= first.pageCount; page++) pages.push(await listPayments(finance, parseListParams({ ...query, size, page: String(page) }), { daySeekFrom }));
   return { total: first.total, ids: pages.flatMap((p) => p.rows.map((r) => r.objectId)) };
 }
 
@@ -40,6 +40,23 @@ describe("listPayments", () => {
     const expected = await prisma.payment.findMany({ where, orderBy: [{ [key]: dir }, { id: dir }], select: { objectId: true } });
     expect(total).toBe(expected.length);
     expect(ids).toEqual(expected.map((p) => p.objectId));
+  });
+
+  it.each([
+    [{}, {}, "desc"],
+    [{ dir: "asc" }, {}, "asc"],
+    [{ result: "success" }, { status: "success" }, "desc"],
+    [{ mode: "NEFT", dir: "asc" }, { mode: "NEFT" }, "asc"],
+    [{ from: "2026-03-02", to: "2026-04-30" }, { occurredAt: { gte: new Date("2026-03-01T18:30:00Z"), lt: new Date("2026-04-30T18:30:00Z") } }, "desc"],
+  ] as const)("a page of %j by its number starts from its IST day in the daily rollup, in exactly the database's order", async (query, where, dir) => {
+    const expected = (await prisma.payment.findMany({ where, orderBy: [{ occurredAt: dir }, { id: dir }], select: { objectId: true } })).map((p) => p.objectId);
+    expect(expected.length).toBeGreaterThan(20);
+    // Pages of 3 start inside a day as often as at its first row; from the end as well as from the start.
+    for (const size of ["3", "25"]) {
+      const { total, ids } = await allPages(query, { size, daySeekFrom: 0 });
+      expect(total).toBe(expected.length);
+      expect(ids).toEqual(expected);
+    }
   });
 
   it.each([
