@@ -10,14 +10,14 @@ import { EXPORT_BATCH, exportFileName, exportPayments, type ExportLevel } from "
 import { parseListParams } from "@/lib/payments/list-params";
 import { listPayments } from "@/lib/payments/list-payments";
 import { bigPayment } from "./support/big-payment";
-import { freshPayment, postWebhook } from "./support/webhook";
+import { freshPayment, postEach, postWebhook } from "./support/webhook";
 import { admin, finance, support } from "./support/viewers";
 
 const FORMULA_SUPPLIER = "=HYPERLINK(\"http://evil.example\",\"click\")";
 
 beforeAll(async () => {
   // More than two batches, so that the keyset is crossed several times.
-  for (const message of generateDemoMessages(Math.ceil(EXPORT_BATCH * 2.5), 6, 11, new Date("2026-06-01T00:00:00Z"))) await postWebhook(message.text);
+  await postEach(Array.from(generateDemoMessages(Math.ceil(EXPORT_BATCH * 2.5), 6, 11, new Date("2026-06-01T00:00:00Z")), (m) => m.text));
   const hostile = freshPayment();
   hostile.payment.invoicesPayInfos[0].supplierBankAccountDetails.beneficiaryName = FORMULA_SUPPLIER;
   hostile.b2bIds.supplierB2BId = "@SUM(A1:A9)";

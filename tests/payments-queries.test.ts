@@ -8,11 +8,11 @@ import { listHref, parseListParams, readListQuery } from "@/lib/payments/list-pa
 import { listPayments, paymentWhere, talliesSource } from "@/lib/payments/list-payments";
 import { formatInr } from "@/lib/money";
 import { STATUSES } from "@/lib/payments/status";
-import { fixture, freshPayment, postWebhook } from "./support/webhook";
+import { fixture, freshPayment, postEach, postWebhook } from "./support/webhook";
 import { finance } from "./support/viewers";
 
 beforeAll(async () => {
-  for (const message of generateDemoMessages(130, 4, 7, new Date("2026-06-01T00:00:00Z"))) await postWebhook(message.text);
+  await postEach(Array.from(generateDemoMessages(130, 4, 7, new Date("2026-06-01T00:00:00Z")), (m) => m.text));
   // Results that are neither SUCCESS nor FAILURE, and a SUCCESS that carries an error code.
   for (const [result, errorCd] of [["PENDING", ""], ["PENDING", ""], ["IN_PROGRESS", ""], ["SUCCESS", "W100"]]) {
     const body = freshPayment(undefined, { ts: "2026-03-02T10:00:00+05:30" });

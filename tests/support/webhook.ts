@@ -35,6 +35,21 @@ export function postWebhook(body: string | object | Uint8Array<ArrayBuffer>, hea
   return postTo(POST, "resp-pay", body, headers);
 }
 
+/**
+ * Posts every body, `inFlight` at a time, as EnKash's many connections would: the writer commits them
+ * in groups, so seeding a file's data takes seconds rather than a commit's wait per body. Answers in
+ * the bodies' order.
+ */
+export async function postEach(bodies: (string | object)[], inFlight = 16): Promise<WebhookAnswer[]> {
+  const answers: WebhookAnswer[] = new Array(bodies.length);
+  let next = 0;
+  const sender = async () => {
+    for (let i = next++; i < bodies.length; i = next++) answers[i] = await postWebhook(bodies[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, bodies.length) }, sender));
+  return answers;
+}
+
 /** The same, to the Payment Confirmation Response webhook. */
 export function postConfirmation(body: string | object | Uint8Array<ArrayBuffer>, headers: Record<string, string | null> = {}): Promise<WebhookAnswer> {
   return postTo(POST_CONFIRMATION, "resp-pay-confirmation", body, headers);
