@@ -1,7 +1,7 @@
 // Applies pending migrations to the database DATABASE_URL names (the embedded SQLite file by
 // default; a PostgreSQL database is created if it does not exist). Run by `npm start` and
 // `npm run dev`; run it alone in deployments: `npm run migrate`.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -48,11 +48,7 @@ async function main() {
 async function migrate(url: string, kind: ReturnType<typeof databaseKind>) {
   console.log(`Applying migrations to ${kind === "sqlite" ? sqliteFilePath(url) : "PostgreSQL"} …`);
   const config = kind === "sqlite" ? "prisma.config.ts" : "prisma.pg.config.ts";
-  const run = spawnSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy", "--config", config], {
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-  });
+  const run = await prismaMigrateDeploy(config);
   if (run.status !== 0) {
     process.stderr.write(run.stdout + run.stderr);
     console.error(
@@ -65,6 +61,36 @@ async function migrate(url: string, kind: ReturnType<typeof databaseKind>) {
   const applied = /(\d+) migrations? found|No pending migrations|All migrations have been successfully applied/.exec(run.stdout);
   console.log(applied ? `Database is up to date (${applied[0]}).` : "Database is up to date.");
   await bringDataUpToDate();
+}
+
+/** What `prisma migrate deploy` prints last, once every migration is committed. */
+const DEPLOYED = /No pending migrations to apply|All migrations have been successfully applied/;
+
+/**
+ * Runs `prisma migrate deploy`. On PostgreSQL, Prisma 6.19's schema engine leaves a 10-second timer
+ * running after its work (its lock timeout, never cleared), so the CLI exits 10 s after it is done:
+ * every start on PostgreSQL waited for it. Once the CLI has said that everything is applied (each
+ * migration is committed by then, and its connection's lock goes with the process), it is ended.
+ */
+function prismaMigrateDeploy(config: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy", "--config", config], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    });
+    let stdout = "";
+    let stderr = "";
+    let deployed = false;
+    child.stdout.setEncoding("utf8").on("data", (text: string) => {
+      stdout += text;
+      if (!deployed && DEPLOYED.test(stdout)) {
+        deployed = true;
+        child.kill("SIGTERM");
+      }
+    });
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    child.on("close", (code) => resolve({ status: deployed ? 0 : code, stdout, stderr }));
+  });
 }
 
 /** Rows stored by an earlier version get today's masking and message fingerprints (once). */
