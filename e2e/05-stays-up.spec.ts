@@ -37,7 +37,10 @@ for (const signal of ["SIGTERM", "SIGKILL"] as const) {
       }
     };
     const lanes = Array.from({ length: 16 }, (_, lane) => sender(lane));
-    await new Promise((r) => setTimeout(r, 2_000));
+    // Two seconds of load, and at least a few answers: a server slow to warm up on a busy machine
+    // has answered none by then.
+    const loaded = Date.now() + 2_000;
+    await expect.poll(() => Date.now() >= loaded && results.filter((r) => r.status === 200).length >= 16, { timeout: 60_000 }).toBe(true);
     const before = results.length;
     signalled = true;
     server.process.kill(signal);
