@@ -58,7 +58,7 @@ async function migrate(url: string, kind: ReturnType<typeof databaseKind>) {
     );
     process.exit(1);
   }
-  const applied = /(\d+) migrations? found|No pending migrations|All migrations have been successfully applied/.exec(run.stdout);
+  const applied = /(\d+) migrations? found/.exec(run.stdout) ?? DEPLOYED.exec(run.stdout);
   console.log(applied ? `Database is up to date (${applied[0]}).` : "Database is up to date.");
   await bringDataUpToDate();
 }
@@ -68,7 +68,7 @@ const DEPLOYED = /No pending migrations to apply|All migrations have been succes
 
 /**
  * Runs `prisma migrate deploy`. On PostgreSQL, Prisma 6.19's schema engine leaves a 10-second timer
- * running after its work (its lock timeout, never cleared), so the CLI exits 10 s after it is done:
+ * of its own running after its work (never cleared), so the CLI exits 10 s after it is done:
  * every start on PostgreSQL waited for it. Once the CLI has said that everything is applied (each
  * migration is committed by then, and its connection's lock goes with the process), it is ended.
  */

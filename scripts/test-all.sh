@@ -35,7 +35,7 @@ step "Unit and integration tests on SQLite (PostgreSQL alongside)"
 # on two cores against 9 one after the other. The PostgreSQL output is printed when it ends.
 pg_pid=""
 pg_log="$(mktemp)"
-trap 'if [ -n "$pg_pid" ]; then kill "$pg_pid" 2>/dev/null || true; fi' EXIT
+trap 'if [ -n "$pg_pid" ]; then kill "$pg_pid" 2>/dev/null || true; fi; rm -f "$pg_log"' EXIT
 if [ "$postgres" = yes ]; then TEST_DATABASE=postgresql npx vitest run > "$pg_log" 2>&1 & pg_pid=$!; fi
 sqlite_status=0; npx vitest run || sqlite_status=$?
 if [ "$postgres" = yes ]; then
