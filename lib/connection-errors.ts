@@ -14,6 +14,11 @@ export function isConnectionErrorText(message: string): boolean {
   return CONNECTION_TEXT.test(message);
 }
 
+/** The client stopped waiting for an answer (pg's query_timeout): the connection went silent. */
+export function isSilentConnection(error: unknown): boolean {
+  return error instanceof Error && /Query read timeout/i.test(error.message);
+}
+
 /** An error after which a connection cannot be trusted with another query. */
 export function isBrokenConnection(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

@@ -7,10 +7,11 @@
 //   each query                 DATABASE_STATEMENT_TIMEOUT_MS + 1 s (the server's cancel comes first)
 //   an idle or silent socket   TCP keepalive, and the server ends transactions left idle
 // and a connection that timed out or failed is destroyed, not returned to the pool: its socket
-// may still carry an unanswered query, and everything queued behind it would wait forever.
+// may still carry an unanswered query, and everything queued behind it would wait forever. When
+// one goes silent, the idle connections are ended too: they crossed the same partition.
 import pg from "pg";
 import type { DatabaseConfig } from "./config";
-import { isBrokenConnection } from "./connection-errors";
+import { isBrokenConnection, isSilentConnection } from "./connection-errors";
 import { logEvent } from "./log";
 
 /** How much longer than the server's statement_timeout the client waits for an answer. */
@@ -18,8 +19,17 @@ export const CLIENT_GRACE_MS = 1_000;
 
 type GuardedClient = pg.PoolClient & { paymentsDeskGuarded?: true };
 
-/** Destroys a client's socket when one of its queries fails in a way that leaves it unusable. */
-function guard(client: GuardedClient): void {
+/** Ends a client's socket at once (end() would wait for a peer that may never answer). */
+function destroySocket(client: pg.PoolClient): void {
+  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+}
+
+/**
+ * Destroys a client's socket when one of its queries fails in a way that leaves it unusable;
+ * `onSilent` runs when the database went silent on it (the connections idle beside it crossed the
+ * same partition).
+ */
+function guard(client: GuardedClient, onSilent: () => void): void {
   if (client.paymentsDeskGuarded) return;
   client.paymentsDeskGuarded = true;
   // A socket error while the client is checked out is also emitted here: without a listener it
@@ -28,9 +38,9 @@ function guard(client: GuardedClient): void {
   const drop = (error: unknown) => {
     if (!isBrokenConnection(error)) return;
     logEvent("warn", "database.connection_dropped", { cause: error instanceof Error ? error.message : String(error) });
-    // Ends the socket at once (end() would wait for a peer that may never answer): the client
-    // stops being queryable and the pool evicts it on release.
-    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    // The client stops being queryable and the pool evicts it on release.
+    destroySocket(client);
+    if (isSilentConnection(error)) onSilent();
   };
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   // pg calls back (pool.query) or returns a promise (transactions): both are watched.
@@ -74,7 +84,18 @@ export function createPostgresPool(connectionString: string, config: DatabaseCon
     keepAliveInitialDelayMillis: 10_000,
     idleTimeoutMillis: 30_000,
   });
-  pool.on("connect", (client) => guard(client as GuardedClient));
+  // The idle clients, so that a partition found on one connection ends the others too: otherwise
+  // each would be found only by the request that next takes it, after a whole query bound, one by
+  // one once the network is back (the pool hands out its most recently used client first).
+  const idle = new Set<pg.PoolClient>();
+  pool.on("release", (_error: Error | undefined, client: pg.PoolClient) => idle.add(client));
+  pool.on("acquire", (client) => idle.delete(client));
+  pool.on("remove", (client) => idle.delete(client));
+  const dropIdle = () => {
+    for (const client of idle) destroySocket(client);
+    idle.clear();
+  };
+  pool.on("connect", (client) => guard(client as GuardedClient, dropIdle));
   // An idle client whose socket fails: the pool has already removed it.
   pool.on("error", (error) => logEvent("warn", "database.idle_connection_error", { cause: error.message }));
   return pool;

@@ -8,9 +8,11 @@
 //
 // As on SQLite (lib/ingest/sqlite-writer.ts): a job that answers PASS or fails is rolled back to its
 // savepoint and stored by the per-delivery path; a batch that cannot commit passes every job to that
-// path, which meets the same error itself (503) or stores the delivery; a lane that cannot get a
-// connection rejects its jobs with the error (the database is unavailable: 503).
+// path, which meets the same error itself (503) or stores the delivery. A lane that cannot get a
+// connection, or whose connection went silent mid-batch, rejects its jobs with the error (the
+// database is out of reach: 503 at once, not after a second wait on the per-delivery path).
 import type pg from "pg";
+import { isSilentConnection } from "../connection-errors";
 import { PASS, settleBatch, type Pass, type WriterStats } from "./script";
 
 export type PostgresJob<T> = (client: pg.PoolClient) => Promise<T | Pass>;
@@ -78,6 +80,11 @@ export class PostgresGroupWriter {
     }
     const results: unknown[] = [];
     let failed = false;
+    // A query the client gave up waiting for: the connection went silent and the wait is spent.
+    let silent: unknown = null;
+    const watch = (error: unknown) => {
+      if (silent === null && isSilentConnection(error)) silent = error;
+    };
     // The statements between two jobs travel together, and are not waited for before the next job
     // begins (the connection is pipelined: they are answered in order). A boundary that failed
     // fails the batch.
@@ -92,7 +99,8 @@ export class PostgresGroupWriter {
         let result: unknown;
         try {
           result = await item.job(client);
-        } catch {
+        } catch (error) {
+          watch(error);
           result = PASS;
         }
         await boundary;
@@ -101,12 +109,23 @@ export class PostgresGroupWriter {
         results.push(result);
       }
       await boundary;
-    } catch {
+    } catch (error) {
+      watch(error);
       failed = true;
       await client.query("ROLLBACK").catch(() => undefined);
     } finally {
       // A connection whose batch failed is not reused: it may hold an unanswered statement.
       client.release(failed);
+    }
+    // The database went silent (a partition): the per-delivery path would most likely wait as long
+    // again for no answer, so each job is answered 503 now, and a request keeps the bound of one
+    // wait (RELIABILITY.md → Partitions). A connection that failed fast (reset, terminated) still
+    // passes its jobs on: a fresh connection may well store them.
+    if (silent !== null) {
+      this.stats.batches++;
+      this.stats.jobs += batch.length;
+      for (const item of batch) item.reject(silent);
+      return;
     }
     settleBatch(this.stats, batch, failed ? [] : results);
   }
