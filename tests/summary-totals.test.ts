@@ -10,18 +10,25 @@ import { finance } from "./support/viewers";
 const CAP_PAISE = 100_000_000_000_000n; // ₹1,00,000 crore, the largest amount accepted
 const DAY = "2030-01-01T06:00:00.000+00:00";
 
+/** Rows per statement: each stays well inside the app's statement bound (5 s) on a busy machine. */
+const CHUNK = 20_000;
+
 async function insertPayments(count: number, prefix: string, status: string, paise: bigint) {
+  for (let first = 1; first <= count; first += CHUNK) await insertChunk(first, Math.min(count, first + CHUNK - 1), prefix, status, paise);
+}
+
+async function insertChunk(first: number, last: number, prefix: string, status: string, paise: bigint) {
   await prisma.$executeRawUnsafe(`
     INSERT INTO "Payment" ("objectId", "reqMsgId", "result", "status", "errorCd", "errorDtl", "errorField", "buyerB2BId", "supplierB2BId",
       "ts", "tsInstant", "tsTrusted", "stateReceivedAt", "occurredAt", "type", "mode", "utr", "utrNormalized", "currency", "netPaidPaise",
       "netAdjustmentPaise", "totalPaise", "amountCurrency", "invoiceCount", "warnings", "warningCount", "firstReceivedAt", "updatedAt")
-    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
+    WITH RECURSIVE n(i) AS (SELECT ${first} UNION ALL SELECT i + 1 FROM n WHERE i < ${last})
     SELECT '${prefix}' || i, 'R', 'X', '${status}', '', '', '', 'B', 'S', '', '${DAY}', TRUE, '${DAY}', '${DAY}', 'ONPLATFORM', 'NEFT',
       '${prefix}' || i, '${prefix}' || i, 'INR', ${paise}, 0, ${paise}, 'INR', 1, '[]', 0, '${DAY}', '${DAY}' FROM n`);
   // The overview's daily rollup, as ingest keeps it: one change row per payment.
   await prisma.$executeRawUnsafe(`
     INSERT INTO "DailyTotal" ("day", "status", "errorCd", "mode", "type", "payments", "paise")
-    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
+    WITH RECURSIVE n(i) AS (SELECT ${first} UNION ALL SELECT i + 1 FROM n WHERE i < ${last})
     SELECT '2030-01-01', '${status}', '', 'NEFT', 'ONPLATFORM', 1, ${paise} FROM n`);
 }
 
