@@ -15,6 +15,7 @@ export default defineConfig({
     exclude: process.env.TEST_DATABASE === "postgresql" ? [] : ["tests/**/*.pg.test.ts"],
     environment: "node",
     pool: "forks",
+    globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup-env.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,29 +1,24 @@
 // Runs before every test file: a fresh, migrated database of its own, quiet logs.
 // TEST_DATABASE=postgresql runs the same tests on PostgreSQL (TEST_POSTGRES_URL names the
 // server; default postgresql://postgres@127.0.0.1:5432/postgres).
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll } from "vitest";
-import { dropDatabase, ensureDatabase, runSql, withDatabase } from "@/lib/postgres-admin";
+import { afterAll, inject } from "vitest";
+import { dropDatabase, runSql, withDatabase } from "@/lib/postgres-admin";
+import { allMigrations } from "./migrations";
 
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? "silent";
 // The webhook requires a secret by default; tests send this one (tests/support/webhook.ts).
 process.env.WEBHOOK_SECRET = "test-webhook-secret-0123456789";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const migrationsOf = (dir: string) =>
-  readdirSync(dir)
-    .filter((n) => /^\d/.test(n))
-    .sort()
-    .map((n) => readFileSync(path.join(dir, n, "migration.sql"), "utf8"));
-
 if (process.env.TEST_DATABASE === "postgresql") {
   const server = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const url = withDatabase(server, `pd_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`);
-  await ensureDatabase(url);
-  for (const sql of migrationsOf(path.join(root, "prisma/postgresql/migrations"))) await runSql(url, sql);
+  const name = `pd_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  // A copy of the template that tests/support/global-setup.ts migrated.
+  await runSql(server, `CREATE DATABASE "${name}" TEMPLATE "${inject("postgresTemplate")}"`);
+  const url = withDatabase(server, name);
   process.env.DATABASE_URL = url;
   afterAll(async () => {
     await dropDatabase(url);
@@ -32,7 +27,7 @@ if (process.env.TEST_DATABASE === "postgresql") {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "payments-desk-test-")), "test.db");
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
-  for (const sql of migrationsOf(path.join(root, "prisma/migrations"))) db.exec(sql);
+  for (const sql of allMigrations("sqlite")) db.exec(sql);
   db.close();
   process.env.DATABASE_URL = `file:${file}`;
 }
