@@ -100,7 +100,10 @@ describe.runIf(databaseKind() === "sqlite")("group commit", () => {
 
       fsync.mockImplementation(((_fd: number, done: (error: Error | null) => void) => done(Object.assign(new Error("EIO: i/o error, fsync"), { code: "EIO" }))) as unknown as typeof fs.fsync);
       const failing = ownPayment();
+      const before = { ...groupWriter()!.stats };
       expect((await postWebhook(failing)).status).toBe(503);
+      // Counted as the writer's work, and not as passed to the per-delivery path.
+      expect([groupWriter()!.stats.jobs - before.jobs, groupWriter()!.stats.passed - before.passed]).toEqual([1, 0]);
       fsync.mockRestore();
       expect((await postWebhook(failing)).ack.outcome).toBe("duplicate");
       expect((await rowsOf(failing.payment.objectId)).payments).toBe(1);

@@ -13,7 +13,7 @@
 // database is out of reach: 503 at once, not after a second wait on the per-delivery path).
 import type pg from "pg";
 import { isSilentConnection } from "../connection-errors";
-import { PASS, settleBatch, type Pass, type WriterStats } from "./script";
+import { failBatch, PASS, settleBatch, type Pass, type WriterStats } from "./script";
 
 export type PostgresJob<T> = (client: pg.PoolClient) => Promise<T | Pass>;
 
@@ -121,13 +121,8 @@ export class PostgresGroupWriter {
     // again for no answer, so each job is answered 503 now, and a request keeps the bound of one
     // wait (RELIABILITY.md → Partitions). A connection that failed fast (reset, terminated) still
     // passes its jobs on: a fresh connection may well store them.
-    if (silent !== null) {
-      this.stats.batches++;
-      this.stats.jobs += batch.length;
-      for (const item of batch) item.reject(silent);
-      return;
-    }
-    settleBatch(this.stats, batch, failed ? [] : results);
+    if (silent !== null) failBatch(this.stats, batch, silent);
+    else settleBatch(this.stats, batch, failed ? [] : results);
   }
 
   /** Lets queued jobs pass to the per-delivery path and closes the writer's connections. */

@@ -30,14 +30,24 @@ export interface WriterStats {
  * when the batch did not commit (`results` then holds fewer entries than the batch).
  */
 export function settleBatch(stats: WriterStats, batch: { resolve: (value: unknown) => void }[], results: unknown[]): void {
-  stats.batches++;
-  stats.jobs += batch.length;
-  stats.largestBatch = Math.max(stats.largestBatch, batch.length);
+  countBatch(stats, batch.length);
   batch.forEach((item, i) => {
     const result = i < results.length ? results[i] : PASS;
     if (result === PASS) stats.passed++;
     item.resolve(result);
   });
+}
+
+/** Answers every delivery of a batch with the error that left the database out of reach (503). */
+export function failBatch(stats: WriterStats, batch: { reject: (error: unknown) => void }[], error: unknown): void {
+  countBatch(stats, batch.length);
+  for (const item of batch) item.reject(error);
+}
+
+function countBatch(stats: WriterStats, size: number): void {
+  stats.batches++;
+  stats.jobs += size;
+  stats.largestBatch = Math.max(stats.largestBatch, size);
 }
 
 export type Statement =

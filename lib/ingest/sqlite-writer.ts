@@ -29,7 +29,7 @@
 // holds the event loop for long.
 import fs from "node:fs";
 import Database from "better-sqlite3";
-import { PASS, settleBatch, type Pass, type WriterStats } from "./script";
+import { failBatch, PASS, settleBatch, type Pass, type WriterStats } from "./script";
 
 /** One delivery's work inside the batch's transaction. Must be synchronous. */
 export type Job<T> = () => T | Pass;
@@ -139,7 +139,7 @@ export class SqliteGroupWriter {
     }
     if (committed) {
       this.afterSync((error) => {
-        if (error) for (const item of batch) item.reject(error);
+        if (error) failBatch(this.stats, batch, error);
         else settleBatch(this.stats, batch, results);
       });
     } else {
