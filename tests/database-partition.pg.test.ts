@@ -58,24 +58,30 @@ afterAll(async () => {
 const acknowledged = new Set<string>();
 
 /**
- * A new payment with invoices of its own: the group-commit writer stores it (its own pool). The
- * fixture's payments share their invoices, so the writer passes them to the per-delivery path (the
- * app's pool), which stores them one after another (the invoices' lock): a dozen in a row would
- * outlast the 1 s statement bound here, so a burst mixes the two, and contends for connections.
+ * New payments in pairs that share their invoices, and no invoice with any other payment. The
+ * first of a pair is the group-commit writer's (its own pool); the second settles an invoice that
+ * another payment holds, so the writer passes it to the per-delivery path (the app's pool). Both
+ * pools are partitioned, and a burst contends for connections, not for an invoice's lock: a dozen
+ * deliveries of one invoice, stored one after another, outlast the 1 s statement bound here.
  */
-function separatePayment() {
-  const body = freshPayment();
-  const tag = (body.resp.reqMsgId as string).slice(3);
-  (body.payment.invoicesPayInfos as { objectId: string; supplierInvoiceNumber: string }[]).forEach((invoice, i) => {
-    invoice.objectId = `INV${"V".repeat(19)}${tag}${i}`;
-    invoice.supplierInvoiceNumber = `SGT/${tag}/${i}`;
-  });
-  return body;
+function pairedPayments(count: number) {
+  const bodies: Record<string, any>[] = [];
+  for (let i = 0; i < count; i++) {
+    const body = freshPayment();
+    const tag = (body.resp.reqMsgId as string).slice(3);
+    const first = i % 2 === 0 ? null : bodies[i - 1]!;
+    (body.payment.invoicesPayInfos as { objectId: string; supplierInvoiceNumber: string }[]).forEach((invoice, n) => {
+      invoice.objectId = first ? first.payment.invoicesPayInfos[n].objectId : `INV${"V".repeat(19)}${tag}${n}`;
+      invoice.supplierInvoiceNumber = first ? first.payment.invoicesPayInfos[n].supplierInvoiceNumber : `SGT/${tag}/${n}`;
+    });
+    bodies.push(body);
+  }
+  return bodies;
 }
 
 /** Concurrent deliveries and reads, more than the pool holds warm, each timed. */
 async function burst(count = 6) {
-  const bodies = Array.from({ length: count }, (_, i) => (i % 2 === 0 ? separatePayment() : freshPayment()));
+  const bodies = pairedPayments(count);
   const answers = await Promise.all([...bodies.map((b) => app.post(b)), app.read()]);
   bodies.forEach((b, i) => {
     if (answers[i]!.status === 200) acknowledged.add(b.payment.objectId as string);
