@@ -52,7 +52,8 @@ async function main() {
         const { done, value } = await reader.read();
         if (done) break;
         bytes += value.byteLength;
-        if (csv) for (const b of value) if (b === 10) newlines++;
+        // indexOf, not a loop over every byte: the client shares the two cores with the server.
+        if (csv) for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) newlines++;
         process.stderr.write(`\r${name}: ${(bytes / 1_048_576).toFixed(0)} MB`);
       }
       const seconds = (performance.now() - began) / 1000;

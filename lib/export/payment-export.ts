@@ -14,9 +14,10 @@ import { authorize, type Viewer } from "../auth/access";
 import { auditAs } from "../auth/audit";
 import { readPrisma } from "../db";
 import { paiseToDecimal } from "../money";
+import { readRows, type ColumnType, type RowOf } from "../read-rows";
 import { describeFailure } from "../payments/failure-text";
 import { activeFilters, type ListParams } from "../payments/list-params";
-import { orderBy, paymentWhere } from "../payments/list-payments";
+import { sqlConditions } from "../payments/list-payments";
 import { statusLabel, type PaymentStatus } from "../payments/status";
 import { istDay, istTimestamp } from "../time";
 import { yieldToEventLoop } from "../yield";
@@ -26,7 +27,7 @@ export type ExportLevel = "payments" | "invoices";
 
 /** Payments read per query; between batches other requests, webhooks first of all, get their turn. */
 export const EXPORT_BATCH = 500;
-/** Invoices read per query (Prisma binds at most 999 parameters on SQLite: splits are read by id). */
+/** Invoices read per query (their splits are then read by invoice id, one parameter each). */
 const INVOICE_BATCH = 500;
 
 const PAYMENT_COLUMNS = [
@@ -54,38 +55,55 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 const columnsOf = (level: ExportLevel) => (level === "payments" ? PAYMENT_COLUMNS : [...PAYMENT_COLUMNS, ...INVOICE_COLUMNS]);
 
-const select = {
-  id: true, occurredAt: true, objectId: true, utr: true, mode: true, type: true, buyerB2BId: true, supplierB2BId: true, supplierName: true,
-  totalPaise: true, netPaidPaise: true, netAdjustmentPaise: true, amountCurrency: true, result: true, status: true, errorCd: true, errorDtl: true,
-  errorField: true, invoiceCount: true, warningCount: true, hadFailure: true, amountChanged: true,
-} as const satisfies Prisma.PaymentSelect;
-type ExportedPayment = Prisma.PaymentGetPayload<{ select: typeof select }>;
+/** A payment's columns as the export reads them (lib/read-rows.ts). */
+const PAYMENT_FIELDS = {
+  id: "int", occurredAt: "date", objectId: "text", utr: "text", mode: "text", type: "text", buyerB2BId: "text", supplierB2BId: "text",
+  supplierName: "text?", totalPaise: "bigint", netPaidPaise: "bigint", netAdjustmentPaise: "bigint", amountCurrency: "text", result: "text",
+  status: "text", errorCd: "text", errorDtl: "text", errorField: "text", invoiceCount: "int", warningCount: "int", hadFailure: "boolean",
+  amountChanged: "boolean",
+} as const satisfies Record<string, ColumnType>;
+type ExportedPayment = RowOf<typeof PAYMENT_FIELDS>;
 
-const invoiceSelect = {
-  id: true, paymentId: true, position: true, objectId: true, supplierInvoiceNumber: true, currentStatus: true, newStatus: true, currentVersion: true,
-  newVersion: true, invoiceTotalPaise: true, invoiceDuePaise: true, invoiceCurrency: true, paidPaise: true, adjustmentPaise: true,
-  paymentTotalPaise: true, maskedAccountNumber: true, ifsc: true, businessVPA: true, beneficiaryName: true,
-} as const satisfies Prisma.InvoicePayInfoSelect;
-type ExportedInvoice = Prisma.InvoicePayInfoGetPayload<{ select: typeof invoiceSelect }>;
+const INVOICE_FIELDS = {
+  id: "int", paymentId: "int", position: "int", objectId: "text?", supplierInvoiceNumber: "text?", currentStatus: "text?", newStatus: "text?",
+  currentVersion: "int?", newVersion: "int?", invoiceTotalPaise: "bigint?", invoiceDuePaise: "bigint?", invoiceCurrency: "text?", paidPaise: "bigint?",
+  adjustmentPaise: "bigint?", paymentTotalPaise: "bigint?", maskedAccountNumber: "text?", ifsc: "text?", businessVPA: "text?", beneficiaryName: "text?",
+} as const satisfies Record<string, ColumnType>;
+type ExportedInvoice = RowOf<typeof INVOICE_FIELDS>;
+const SPLIT_FIELDS = { invoiceId: "int", position: "int", name: "text?", valuePaise: "bigint?", refNo: "text?" } as const satisfies Record<string, ColumnType>;
+type ExportedSplit = RowOf<typeof SPLIT_FIELDS>;
 
-/** The rows after `last` in the view's order: a range on the (sort key, id) index. */
-function after(p: ListParams, last: ExportedPayment | null): Prisma.PaymentWhereInput {
-  const where = paymentWhere(p);
-  if (!last) return where;
-  const [op, orEqual] = p.dir === "desc" ? (["lt", "lte"] as const) : (["gt", "gte"] as const);
-  // (key, id) past the last row. The plain bound on the key comes first: PostgreSQL cannot start an
-  // index scan from an OR, and without it filters every row before the last one, on every batch.
-  const keyset: Prisma.PaymentWhereInput[] = p.sort === "amount"
-    ? [{ totalPaise: { [orEqual]: last.totalPaise } }, { OR: [{ totalPaise: { [op]: last.totalPaise } }, { totalPaise: last.totalPaise, id: { [op]: last.id } }] }]
-    : [{ occurredAt: { [orEqual]: last.occurredAt } }, { OR: [{ occurredAt: { [op]: last.occurredAt } }, { occurredAt: last.occurredAt, id: { [op]: last.id } }] }];
-  return { AND: [where, ...keyset] };
+/** A SELECT list naming `fields`' columns. */
+const columnList = (fields: Record<string, ColumnType>) => Prisma.raw(Object.keys(fields).map((c) => `"${c}"`).join(", "));
+
+/**
+ * The batch of the view's payments after `last` in its order: a range on the (sort key, id) index.
+ * Read as plain SQL rather than through Prisma's query path, which cost more than the query itself
+ * (lib/read-rows.ts).
+ */
+export function paymentBatch(p: ListParams, last: Pick<ExportedPayment, "id" | "occurredAt" | "totalPaise"> | null): Prisma.Sql {
+  const key = p.sort === "amount" ? "totalPaise" : "occurredAt";
+  const dir = p.dir === "desc" ? "DESC" : "ASC";
+  const conditions = sqlConditions(p);
+  if (last) {
+    const [op, orEqual] = p.dir === "desc" ? ["<", "<="] : [">", ">="];
+    const at = last[key];
+    // (key, id) past the last row. The plain bound on the key comes first: PostgreSQL cannot start
+    // an index scan from an OR, and without it filters every row before the last one, on every batch.
+    conditions.push(
+      Prisma.sql`${Prisma.raw(`"${key}" ${orEqual}`)} ${at}`,
+      Prisma.sql`(${Prisma.raw(`"${key}" ${op}`)} ${at} OR (${Prisma.raw(`"${key}" =`)} ${at} AND ${Prisma.raw(`"id" ${op}`)} ${last.id}))`,
+    );
+  }
+  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  return Prisma.sql`SELECT ${columnList(PAYMENT_FIELDS)} FROM "Payment" ${where} ORDER BY ${Prisma.raw(`"${key}" ${dir}, "id" ${dir}`)} LIMIT ${EXPORT_BATCH}`;
 }
 
 /** Every payment of the view, batch by batch. */
 async function* paymentBatches(p: ListParams): AsyncGenerator<ExportedPayment[]> {
   let last: ExportedPayment | null = null;
   for (;;) {
-    const rows: ExportedPayment[] = await readPrisma.payment.findMany({ where: after(p, last), orderBy: orderBy(p), take: EXPORT_BATCH, select });
+    const rows: ExportedPayment[] = await readRows(paymentBatch(p, last), PAYMENT_FIELDS);
     if (rows.length === 0) return;
     yield rows;
     last = rows.at(-1)!;
@@ -103,16 +121,18 @@ const accountText = (i: { maskedAccountNumber: string | null; ifsc: string | nul
  * these rows were two thirds of what an export read.
  */
 async function accountsOf(payments: ExportedPayment[]): Promise<Map<number, string>> {
-  const rows = await readPrisma.$queryRaw<{ paymentId: number | bigint; maskedAccountNumber: string | null; ifsc: string | null; businessVPA: string | null }[]>`
-    SELECT "paymentId", "maskedAccountNumber", "ifsc", "businessVPA", MIN("position") AS "first"
-    FROM "InvoicePayInfo" WHERE "paymentId" IN (${Prisma.join(payments.map((r) => r.id))})
-    GROUP BY "paymentId", "maskedAccountNumber", "ifsc", "businessVPA"
-    ORDER BY "paymentId", "first"`;
+  const rows = await readRows(
+    Prisma.sql`
+      SELECT "paymentId", "maskedAccountNumber", "ifsc", "businessVPA", MIN("position") AS "first"
+      FROM "InvoicePayInfo" WHERE "paymentId" IN (${Prisma.join(payments.map((r) => r.id))})
+      GROUP BY "paymentId", "maskedAccountNumber", "ifsc", "businessVPA"
+      ORDER BY "paymentId", "first"`,
+    { paymentId: "int", maskedAccountNumber: "text?", ifsc: "text?", businessVPA: "text?" },
+  );
   const accounts = new Map<number, Set<string>>();
   for (const row of rows) {
     const text = accountText(row);
-    const id = Number(row.paymentId);
-    if (text) accounts.set(id, (accounts.get(id) ?? new Set()).add(text));
+    if (text) accounts.set(row.paymentId, (accounts.get(row.paymentId) ?? new Set()).add(text));
   }
   return new Map([...accounts].map(([id, set]) => [id, [...set].join("; ")]));
 }
@@ -171,7 +191,7 @@ function invoiceColumns(i: ExportedInvoice): ExportRow {
   };
 }
 
-type InvoiceWithSplits = { invoice: ExportedInvoice; splits: { position: number; name: string | null; valuePaise: bigint | null; refNo: string | null }[] };
+type InvoiceWithSplits = { invoice: ExportedInvoice; splits: ExportedSplit[] };
 
 /**
  * Payments in the view's order, grouped so that a group holds at most INVOICE_BATCH invoices;
@@ -198,21 +218,18 @@ async function* invoicePages(group: ExportedPayment[]): AsyncGenerator<InvoiceWi
   const ids = group.map((c) => c.id);
   let last: { paymentId: number; position: number } | null = null;
   for (;;) {
-    const invoices: ExportedInvoice[] = await readPrisma.invoicePayInfo.findMany({
-      where: last
-        ? { paymentId: { in: ids }, OR: [{ paymentId: { gt: last.paymentId } }, { paymentId: last.paymentId, position: { gt: last.position } }] }
-        : { paymentId: { in: ids } },
-      orderBy: [{ paymentId: "asc" }, { position: "asc" }],
-      take: INVOICE_BATCH,
-      select: invoiceSelect,
-    });
+    const after = last ? Prisma.sql`AND ("paymentId" > ${last.paymentId} OR ("paymentId" = ${last.paymentId} AND "position" > ${last.position}))` : Prisma.empty;
+    const invoices: ExportedInvoice[] = await readRows(
+      Prisma.sql`SELECT ${columnList(INVOICE_FIELDS)} FROM "InvoicePayInfo" WHERE "paymentId" IN (${Prisma.join(ids)}) ${after}
+        ORDER BY "paymentId", "position" LIMIT ${INVOICE_BATCH}`,
+      INVOICE_FIELDS,
+    );
     if (invoices.length === 0) return;
-    const splits = await readPrisma.invoiceSplit.findMany({
-      where: { invoiceId: { in: invoices.map((i) => i.id) } },
-      orderBy: [{ invoiceId: "asc" }, { position: "asc" }],
-      select: { invoiceId: true, position: true, name: true, valuePaise: true, refNo: true },
-    });
-    const splitsOf = new Map<number, typeof splits>();
+    const splits = await readRows(
+      Prisma.sql`SELECT ${columnList(SPLIT_FIELDS)} FROM "InvoiceSplit" WHERE "invoiceId" IN (${Prisma.join(invoices.map((i) => i.id))}) ORDER BY "invoiceId", "position"`,
+      SPLIT_FIELDS,
+    );
+    const splitsOf = new Map<number, ExportedSplit[]>();
     for (const split of splits) splitsOf.set(split.invoiceId, [...(splitsOf.get(split.invoiceId) ?? []), split]);
     yield invoices.map((invoice) => ({ invoice, splits: splitsOf.get(invoice.id) ?? [] }));
     if (invoices.length < INVOICE_BATCH) return;

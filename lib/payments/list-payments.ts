@@ -62,8 +62,13 @@ export function paymentWhere(p: ListParams): Prisma.PaymentWhereInput {
   return where as Prisma.PaymentWhereInput;
 }
 
+/** The view's filters as SQL conditions, to be joined with AND. */
+export function sqlConditions(p: ListParams): Prisma.Sql[] {
+  return conditionsOf(p).map((c) => Prisma.sql`${Prisma.raw(`"${c.column}" ${c.op}`)} ${c.value}`);
+}
+
 function sqlWhere(p: ListParams): Prisma.Sql {
-  const parts = conditionsOf(p).map((c) => Prisma.sql`${Prisma.raw(`"${c.column}" ${c.op}`)} ${c.value}`);
+  const parts = sqlConditions(p);
   return parts.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`;
 }
 
