@@ -188,6 +188,20 @@ describe("a payment's story", () => {
 });
 
 describe("error codes in plain words", () => {
+  it("the filter offers every code that payments carry, once each, in order, and no empty one", async () => {
+    // Codes that sort around each other and a payment that failed without one.
+    const codes = ["E10", "E1", "E9", "E1", "e1", "E2 ", "E10"];
+    for (const [i, errorCd] of codes.entries()) {
+      await postWebhook(paymentTo(ACME, { ts: `2026-11-2${i}T10:00:00+05:30`, result: "FAILURE", errorCd, errorDtl: "Declined" }));
+    }
+    await postWebhook(paymentTo(ACME, { ts: "2026-11-20T11:00:00+05:30", result: "FAILURE", errorCd: "", errorDtl: "Declined" }));
+    // In the database's own order (its collation), as the filter lists them.
+    const carried = await prisma.payment.groupBy({ by: ["errorCd"], where: { errorCd: { not: "" } }, orderBy: { errorCd: "asc" } });
+    const expected = carried.map((g) => g.errorCd);
+    expect(expected).toEqual(expect.arrayContaining(["E1", "E10", "E9", "e1"]));
+    expect((await listErrorCodes(finance)).map((c) => c.code)).toEqual(expected);
+  });
+
   it("an admin's description replaces EnKash's text in lists; removing it brings EnKash's back; audited", async () => {
     const body = paymentTo(ACME, { ts: "2026-11-23T10:00:00+05:30", result: "FAILURE", errorCd: "E9090", errorDtl: "Remitter bank not reachable" });
     await postWebhook(body);

@@ -7,6 +7,7 @@ import { getPaymentByObjectId, INLINE_BODIES } from "@/lib/payments/get-payment"
 import { listHref, parseListParams, readListQuery } from "@/lib/payments/list-params";
 import { listPayments, paymentWhere, talliesSource } from "@/lib/payments/list-payments";
 import { formatInr } from "@/lib/money";
+import { foldDailyTotals } from "@/lib/overview/daily-totals";
 import { STATUSES } from "@/lib/payments/status";
 import { fixture, freshPayment, postEach, postWebhook } from "./support/webhook";
 import { finance } from "./support/viewers";
@@ -143,6 +144,34 @@ describe("listPayments", () => {
     }
     expect(talliesSource(parseListParams({ mode: "NEFT", min: "1,00,000" }))).toBe("index");
     expect(talliesSource(parseListParams({ supplier: "SUP" }))).toBe("index");
+  });
+
+  it("a view's totals follow every change to the rollup at once: a new payment, an update that moves one, a fold", async () => {
+    const views = [{}, { result: "success" }, { mode: "NEFT" }, { from: "2026-03-02", to: "2026-06-01" }].map((q) => parseListParams(q));
+    const expected = async () =>
+      Promise.all(views.map(async (params) => {
+        const rows = await prisma.payment.findMany({ where: paymentWhere(params), select: { totalPaise: true } });
+        return { count: rows.length, amount: formatInr(rows.reduce((sum, r) => sum + r.totalPaise, 0n)) };
+      }));
+    const shown = async () => Promise.all(views.map(async (params) => (await listPayments(finance, params)).all));
+    expect(await shown()).toEqual(await expected());
+    expect(await shown()).toEqual(await expected()); // read again, unchanged: possibly kept
+    const body = freshPayment();
+    body.payment.ts = "2026-04-01T10:00:00+05:30";
+    expect((await postWebhook(body)).status).toBe(200);
+    const before = (await listPayments(finance, views[0]!)).all.count;
+    expect(await shown()).toEqual(await expected());
+    const update = structuredClone(body);
+    update.resp.reqMsgId = `${body.resp.reqMsgId}U`;
+    update.payment.ts = "2026-04-01T11:00:00+05:30";
+    update.payment.mode = "IMPS";
+    update.resp.result = "FAILURE";
+    update.resp.errorCd = "E1001";
+    expect((await postWebhook(update)).status).toBe(200);
+    expect(await shown()).toEqual(await expected());
+    expect(await foldDailyTotals()).toBeGreaterThan(0);
+    expect(await shown()).toEqual(await expected());
+    expect((await listPayments(finance, views[0]!)).all.count).toBe(before);
   });
 
   it("filters by result, mode, amount range and IST date range", async () => {

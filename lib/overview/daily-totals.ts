@@ -11,6 +11,7 @@
 // out from those days' payments is current while the version is the same (the overview's top
 // suppliers and buyers are cached that way; see rollupVersions for PostgreSQL's one exception).
 import { Prisma } from "@/generated/prisma/client";
+import { databaseKind } from "../database-url";
 import { prisma, readPrisma } from "../db";
 import { exactSum, joinSum } from "../exact-sum";
 import { istDay } from "../time";
@@ -171,6 +172,19 @@ export async function rollupVersions(from: string, to: string): Promise<Map<stri
   return new Map(rows.map((r) => [r.month, `${r.id}:${r.n}`]));
 }
 export const NO_ROWS = "0:0";
+
+/**
+ * The whole rollup's version in one index probe, where one is exact: on SQLite its newest row id
+ * and its number of rows. Every change to the rollup inserts a row (a fold too: it deletes rows
+ * and inserts their sum), and SQLite commits ids in order, so any change committed later shows
+ * here. On PostgreSQL ids can commit out of order (see rollupVersions): null, nothing to cache by.
+ */
+export async function rollupVersion(): Promise<string | null> {
+  if (databaseKind() !== "sqlite") return null;
+  const [row] = await readPrisma.$queryRaw<{ id: string | null; n: string }[]>`
+    SELECT CAST(MAX("id") AS TEXT) AS "id", CAST(COUNT(*) AS TEXT) AS "n" FROM "DailyTotal"`;
+  return `${row?.id ?? 0}:${row?.n ?? 0}`;
+}
 
 const FOLD_INTERVAL_MS = 10_000;
 let lastFold = 0;

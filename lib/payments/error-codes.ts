@@ -27,12 +27,27 @@ export async function withReasons(payments: PaymentRowSource[]): Promise<Payment
   return payments.map((p) => toPaymentRow(p, descriptions));
 }
 
-/** Codes that payments carry (for the filter), each with its description. */
+/** Codes listed in the filter at most. */
+const MAX_CODES = 200;
+
+/**
+ * Codes that payments carry (for the filter), in order, each with its description. Read from the
+ * (errorCd, …) index one code at a time, each the smallest after the last: one index seek per
+ * code, where grouping the failed payments read every one of them (7.7 ms at 1 M payments on
+ * SQLite, on every list page, against 0.04 ms).
+ */
 export async function listErrorCodes(viewer: Viewer): Promise<ErrorCodeOption[]> {
   authorize(viewer, "payments:browse");
-  const groups = await readPrisma.payment.groupBy({ by: ["errorCd"], where: { errorCd: { gt: "" } }, orderBy: { errorCd: "asc" }, take: 200 });
-  const described = await describeErrorCodes(groups.map((g) => g.errorCd));
-  return groups.map((g) => ({ code: g.errorCd, description: described.get(g.errorCd) ?? null }));
+  const rows = await readPrisma.$queryRaw<{ code: string | null }[]>`
+    WITH RECURSIVE codes("code") AS (
+      SELECT (SELECT MIN("errorCd") FROM "Payment" WHERE "errorCd" > '')
+      UNION ALL
+      SELECT (SELECT MIN("errorCd") FROM "Payment" WHERE "errorCd" > codes."code") FROM codes WHERE codes."code" IS NOT NULL
+    )
+    SELECT "code" FROM codes WHERE "code" IS NOT NULL LIMIT ${MAX_CODES}`;
+  const codes = rows.map((r) => r.code!);
+  const described = await describeErrorCodes(codes);
+  return codes.map((code) => ({ code, description: described.get(code) ?? null }));
 }
 
 export interface ErrorCodeEntry extends ErrorCodeOption {

@@ -4,6 +4,7 @@ import { authorize, type Viewer } from "../auth/access";
 import { readPrisma } from "../db";
 import { exactSum, joinSum } from "../exact-sum";
 import { formatInr, parseRupeeInput } from "../money";
+import { rollupVersion, VersionedCache } from "../overview/daily-totals";
 import { istDayEnd, istDayStart } from "../time";
 import { withReasons } from "./error-codes";
 import { cursorOf, readCursor, type ListParams } from "./list-params";
@@ -113,10 +114,25 @@ function rollupWhere(p: ListParams): Prisma.Sql {
   return where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty;
 }
 
-function rollupTallies(p: ListParams): Promise<TallyRow[]> {
-  return readPrisma.$queryRaw<TallyRow[]>`
+/** Views' tallies from the rollup, kept while the rollup's version is unchanged (SQLite only: rollupVersion). */
+const rollupTalliesCache = new VersionedCache<TallyRow[]>(100);
+
+/**
+ * Adding up a view's rollup rows reads all of them (20 ms for the unfiltered list at 1 M payments
+ * on SQLite, on every page): the answer is kept until the rollup changes. The version is read
+ * before the rows, so a change in between can only make the kept answer newer than its version.
+ */
+async function rollupTallies(p: ListParams): Promise<TallyRow[]> {
+  const where = rollupWhere(p);
+  const version = await rollupVersion();
+  const key = JSON.stringify([where.sql, where.values]);
+  const kept = version === null ? undefined : rollupTalliesCache.get(key, version);
+  if (kept) return kept;
+  const rows = await readPrisma.$queryRaw<TallyRow[]>`
     SELECT "status", CAST(SUM("payments") AS TEXT) AS n, ${exactSum("paise")}
-    FROM "DailyTotal" ${rollupWhere(p)} GROUP BY "status"`;
+    FROM "DailyTotal" ${where} GROUP BY "status"`;
+  if (version !== null) rollupTalliesCache.set(key, version, rows);
+  return rows;
 }
 
 function indexTallies(p: ListParams): Promise<TallyRow[]> {
