@@ -1,6 +1,9 @@
 // Creating and dropping PostgreSQL databases, for `npm run migrate` and the test suites.
 import { Client } from "pg";
 
+/** The server the test suites and `npm run db:migration` make their databases on (TEST_POSTGRES_URL, or the local one). */
+export const testPostgresServer = (): string => process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
 /** The same server, connected to its maintenance database. */
 function maintenanceUrl(url: string): string {
   const u = new URL(url);

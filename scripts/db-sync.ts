@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureDatabase, withDatabase } from "../lib/postgres-admin";
+import { ensureDatabase, testPostgresServer, withDatabase } from "../lib/postgres-admin";
 import { toPostgresSchema } from "../lib/schema-sync";
 
 const SQLITE_SCHEMA = "prisma/schema.prisma";
@@ -39,7 +39,7 @@ async function writeMigration(name: string | undefined) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "db-sync-"));
   // `prisma migrate diff` connects through the config's adapter even to diff two schema files:
   // give it a scratch SQLite file and a scratch PostgreSQL database.
-  const server = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const server = testPostgresServer();
   const scratchPg = withDatabase(server, "payments_desk_schema_diff");
   try {
     await ensureDatabase(scratchPg);

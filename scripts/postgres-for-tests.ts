@@ -1,9 +1,9 @@
 // Helper for scripts/test-all.sh:
 //   postgres-for-tests.ts check         exit 0 when the test PostgreSQL server answers
 //   postgres-for-tests.ts fresh <name>  (re)create an empty database and print its URL
-import { canConnect, dropDatabase, ensureDatabase, withDatabase } from "../lib/postgres-admin";
+import { canConnect, dropDatabase, ensureDatabase, testPostgresServer, withDatabase } from "../lib/postgres-admin";
 
-const server = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const server = testPostgresServer();
 
 async function main() {
   const [command, name] = process.argv.slice(2);

@@ -2,8 +2,9 @@
 // file copies (CREATE DATABASE … TEMPLATE, ~0.1 s) instead of migrating a database of its own
 // (~0.6–1 s a file); tests/support/setup-env.ts makes the copy.
 import type { TestProject } from "vitest/node";
-import { dropDatabase, ensureDatabase, runSql, withDatabase } from "@/lib/postgres-admin";
+import { dropDatabase, ensureDatabase, runSql, testPostgresServer, withDatabase } from "@/lib/postgres-admin";
 import { allMigrations } from "./migrations";
+import { uniqueDatabaseName } from "./database-names";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,11 +18,11 @@ export default async function setup(project: TestProject) {
     project.provide("postgresTemplate", "");
     return;
   }
-  const server = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const template = withDatabase(server, `pd_template_${process.pid}_${Math.random().toString(36).slice(2, 8)}`);
+  const name = uniqueDatabaseName("pd_template");
+  const template = withDatabase(testPostgresServer(), name);
   await ensureDatabase(template);
   for (const sql of allMigrations("postgresql")) await runSql(template, sql);
-  project.provide("postgresTemplate", new URL(template).pathname.slice(1));
+  project.provide("postgresTemplate", name);
   return async () => {
     await dropDatabase(template);
   };

@@ -5,9 +5,13 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
+type Kind = "sqlite" | "postgresql";
+
+const migrationsDir = (kind: Kind) => path.join(root, kind === "postgresql" ? "prisma/postgresql/migrations" : "prisma/migrations");
+
 /** The SQL of every migration of one database kind, oldest first. */
-export function allMigrations(kind: "sqlite" | "postgresql"): string[] {
-  const dir = path.join(root, kind === "postgresql" ? "prisma/postgresql/migrations" : "prisma/migrations");
+export function allMigrations(kind: Kind): string[] {
+  const dir = migrationsDir(kind);
   return readdirSync(dir)
     .filter((n) => /^\d/.test(n))
     .sort()
@@ -16,7 +20,7 @@ export function allMigrations(kind: "sqlite" | "postgresql"): string[] {
 
 /** The statement after the "-- Backfill" comment of the migration named `*_<name>`, comments left out. */
 export function migrationBackfill(name: string): string {
-  const dir = path.join(root, process.env.TEST_DATABASE === "postgresql" ? "prisma/postgresql/migrations" : "prisma/migrations");
+  const dir = migrationsDir(process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite");
   const migration = readdirSync(dir).find((n) => n.endsWith(`_${name}`));
   if (!migration) throw new Error(`no migration named *_${name} in ${dir}`);
   const sql = readFileSync(path.join(dir, migration, "migration.sql"), "utf8");

@@ -6,16 +6,17 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, inject } from "vitest";
-import { dropDatabase, runSql, withDatabase } from "@/lib/postgres-admin";
+import { dropDatabase, runSql, testPostgresServer, withDatabase } from "@/lib/postgres-admin";
 import { allMigrations } from "./migrations";
+import { uniqueDatabaseName } from "./database-names";
 
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? "silent";
 // The webhook requires a secret by default; tests send this one (tests/support/webhook.ts).
 process.env.WEBHOOK_SECRET = "test-webhook-secret-0123456789";
 
 if (process.env.TEST_DATABASE === "postgresql") {
-  const server = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `pd_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const server = testPostgresServer();
+  const name = uniqueDatabaseName("pd_test");
   // A copy of the template that tests/support/global-setup.ts migrated.
   await runSql(server, `CREATE DATABASE "${name}" TEMPLATE "${inject("postgresTemplate")}"`);
   const url = withDatabase(server, name);
