@@ -17,7 +17,7 @@ import { paiseToDecimal } from "../money";
 import { readRows, type ColumnType, type RowOf } from "../read-rows";
 import { describeFailure } from "../payments/failure-text";
 import { activeFilters, type ListParams } from "../payments/list-params";
-import { sqlConditions } from "../payments/list-payments";
+import { keysetQuery } from "../payments/list-payments";
 import { statusLabel, type PaymentStatus } from "../payments/status";
 import { istDay, istTimestamp } from "../time";
 import { yieldToEventLoop } from "../yield";
@@ -82,21 +82,8 @@ const columnList = (fields: Record<string, ColumnType>) => Prisma.raw(Object.key
  * (lib/read-rows.ts).
  */
 export function paymentBatch(p: ListParams, last: Pick<ExportedPayment, "id" | "occurredAt" | "totalPaise"> | null): Prisma.Sql {
-  const key = p.sort === "amount" ? "totalPaise" : "occurredAt";
-  const dir = p.dir === "desc" ? "DESC" : "ASC";
-  const conditions = sqlConditions(p);
-  if (last) {
-    const [op, orEqual] = p.dir === "desc" ? ["<", "<="] : [">", ">="];
-    const at = last[key];
-    // (key, id) past the last row. The plain bound on the key comes first: PostgreSQL cannot start
-    // an index scan from an OR, and without it filters every row before the last one, on every batch.
-    conditions.push(
-      Prisma.sql`${Prisma.raw(`"${key}" ${orEqual}`)} ${at}`,
-      Prisma.sql`(${Prisma.raw(`"${key}" ${op}`)} ${at} OR (${Prisma.raw(`"${key}" =`)} ${at} AND ${Prisma.raw(`"id" ${op}`)} ${last.id}))`,
-    );
-  }
-  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
-  return Prisma.sql`SELECT ${columnList(PAYMENT_FIELDS)} FROM "Payment" ${where} ORDER BY ${Prisma.raw(`"${key}" ${dir}, "id" ${dir}`)} LIMIT ${EXPORT_BATCH}`;
+  const past = last && { key: p.sort === "amount" ? last.totalPaise : last.occurredAt, id: last.id };
+  return keysetQuery(p, { columns: columnList(PAYMENT_FIELDS), past, descending: p.dir === "desc", limit: EXPORT_BATCH });
 }
 
 /** Every payment of the view, batch by batch. */

@@ -5,6 +5,7 @@ import { readPrisma } from "../db";
 import { exactSum, joinSum } from "../exact-sum";
 import { formatInr, parseRupeeInput } from "../money";
 import { rollupVersion, VersionedCache } from "../overview/daily-totals";
+import { readRows } from "../read-rows";
 import { istDayEnd, istDayStart } from "../time";
 import { withReasons } from "./error-codes";
 import { cursorOf, readCursor, type ListParams } from "./list-params";
@@ -64,13 +65,37 @@ export function paymentWhere(p: ListParams): Prisma.PaymentWhereInput {
 }
 
 /** The view's filters as SQL conditions, to be joined with AND. */
-export function sqlConditions(p: ListParams): Prisma.Sql[] {
+function sqlConditions(p: ListParams): Prisma.Sql[] {
   return conditionsOf(p).map((c) => Prisma.sql`${Prisma.raw(`"${c.column}" ${c.op}`)} ${c.value}`);
 }
 
+const whereOf = (parts: Prisma.Sql[]) => (parts.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`);
+
 function sqlWhere(p: ListParams): Prisma.Sql {
-  const parts = sqlConditions(p);
-  return parts.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`;
+  return whereOf(sqlConditions(p));
+}
+
+/**
+ * `columns` of the view's rows past `past` (its sort key and id) in the order read, at most `limit`:
+ * a range on the (sort key, id) index. The list's Next and Previous links and the export read so.
+ */
+export function keysetQuery(
+  p: ListParams,
+  { columns, past, descending, limit }: { columns: Prisma.Sql; past: { key: Date | bigint; id: number } | null; descending: boolean; limit: number },
+): Prisma.Sql {
+  const column = p.sort === "amount" ? "totalPaise" : "occurredAt";
+  const conditions = sqlConditions(p);
+  if (past) {
+    const [beyond, bound] = descending ? ["<", "<="] : [">", ">="];
+    // The plain bound first makes it an index range on PostgreSQL (an OR alone is a filter, which
+    // would read every row before the cursor).
+    conditions.push(
+      Prisma.sql`${Prisma.raw(`"${column}" ${bound}`)} ${past.key}`,
+      Prisma.sql`(${Prisma.raw(`"${column}" ${beyond}`)} ${past.key} OR (${Prisma.raw(`"${column}" =`)} ${past.key} AND ${Prisma.raw(`"id" ${beyond}`)} ${past.id}))`,
+    );
+  }
+  const dir = descending ? "DESC" : "ASC";
+  return Prisma.sql`SELECT ${columns} FROM "Payment" ${whereOf(conditions)} ORDER BY ${Prisma.raw(`"${column}" ${dir}, "id" ${dir}`)} LIMIT ${limit}`;
 }
 
 type Tallies = Record<PaymentStatus, { count: bigint; paise: bigint }>;
@@ -186,6 +211,8 @@ export async function listPayments(viewer: Viewer, p: ListParams, { daySeekFrom 
 /** A page's rows as the list indexes give them: the id and the sort keys, in the view's order. */
 type PageKey = { id: number; occurredAt: Date; totalPaise: bigint };
 const pageKeySelect = { id: true, occurredAt: true, totalPaise: true } as const;
+const PAGE_KEY_FIELDS = { id: "int", occurredAt: "date", totalPaise: "bigint" } as const;
+const PAGE_KEY_COLUMNS = Prisma.raw(`"id", "occurredAt", "totalPaise"`);
 
 /**
  * Below this many rows to skip, a page by its number skips them in the index; from it, a view in
@@ -247,18 +274,8 @@ async function keysetPage(p: ListParams): Promise<PageKey[] | null> {
   const backwards = p.before !== undefined;
   // Rows past the cursor in the order read: later in the view for Next, earlier for Previous.
   const descending = (p.dir === "desc") !== backwards;
-  const value = p.sort === "amount" ? key : new Date(Number(key));
-  const column = p.sort === "amount" ? "totalPaise" : "occurredAt";
-  const [beyond, bound] = descending ? (["lt", "lte"] as const) : (["gt", "gte"] as const);
-  const past: Prisma.PaymentWhereInput = {
-    AND: [
-      paymentWhere(p),
-      // The plain bound first makes it an index range on PostgreSQL (an OR alone is a filter).
-      { [column]: { [bound]: value } },
-      { OR: [{ [column]: { [beyond]: value } }, { [column]: value, id: { [beyond]: id } }] },
-    ],
-  };
-  const keys = await readPrisma.payment.findMany({ where: past, orderBy: orderBy(p, backwards), take: p.size, select: pageKeySelect });
+  const past = { key: p.sort === "amount" ? key : new Date(Number(key)), id };
+  const keys = await readRows(keysetQuery(p, { columns: PAGE_KEY_COLUMNS, past, descending, limit: p.size }), PAGE_KEY_FIELDS);
   if (keys.length === 0) return null;
   return backwards ? keys.reverse() : keys;
 }
