@@ -1,3 +1,7 @@
+import { readFileSync } from "node:fs";
+
+const securityHeaders = JSON.parse(readFileSync(new URL("./lib/security-headers.json", import.meta.url), "utf8"));
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -10,21 +14,11 @@ const nextConfig = {
   // the route types this build generates in .next/types included: the build's own check would be
   // the same work twice. Any other build checks types itself.
   typescript: { ignoreBuildErrors: process.env.TYPECHECK_AFTER_BUILD === "1" },
-  // Every response, pages and API alike. The CSP (with a nonce per response) comes from proxy.ts,
-  // and HSTS from scripts/serve.ts when the request arrived over HTTPS.
+  // Every response, pages and API alike (lib/security-headers.json; scripts/serve.ts adds the same to
+  // the webhooks it serves itself, lib/webhook/fast-path.ts). The CSP (with a nonce per response)
+  // comes from proxy.ts, and HSTS from scripts/serve.ts when the request arrived over HTTPS.
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-        ],
-      },
-    ];
+    return [{ source: "/:path*", headers: securityHeaders }];
   },
 };
 

@@ -1,4 +1,5 @@
 // What the app knows about a request beyond Next's own: the caller's address and the page's path.
+import type { IncomingMessage } from "node:http";
 //
 // The caller's address. Next.js cannot say (it keeps an X-Forwarded-For a client sent), so the
 // app's own server (scripts/serve.ts) works it out from the socket and sets CLIENT_IP_HEADER,
@@ -24,6 +25,30 @@ export async function abandonRequestBody(request: Request): Promise<void> {
   if (end && id && end(id)) return;
   if (!request.body?.locked) await request.body?.cancel().catch(() => undefined);
 }
+
+const abandoned = new WeakSet<IncomingMessage>();
+
+/**
+ * The server's side of abandonRequestBody (scripts/serve.ts): Next answers only once a request has
+ * ended, so a body that will not be used (too large, too slow, refused) is ended here. Nothing more
+ * is read from the socket, and the server closes the connection after the answer.
+ */
+export function endRequestBody(req: IncomingMessage): boolean {
+  if (req.complete || req.readableEnded) return true;
+  abandoned.add(req);
+  req.socket.pause();
+  // Marked complete so that ending it does not destroy the socket before the answer is written
+  // (Node destroys the socket of a request that ends incomplete); closed after the answer instead.
+  req.complete = true;
+  req.push(null);
+  // Body bytes the parser already holds (or that arrive before the answer) are dropped here:
+  // pushed after the end they would error the request and reset the connection unanswered.
+  req.push = () => false;
+  return true;
+}
+
+/** Whether endRequestBody ended this request's body before it was all read. */
+export const bodyAbandoned = (req: IncomingMessage) => abandoned.has(req);
 
 /**
  * TRUSTED_PROXY_HOPS = 0: the socket's peer. N > 0: the N-th X-Forwarded-For entry from the right,

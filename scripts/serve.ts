@@ -2,8 +2,9 @@
 // what Next cannot tell a route, the socket's address. It works out the caller's address once
 // (lib/request-context.ts: the peer, or the address our trusted proxies saw) and hands it on in
 // CLIENT_IP_HEADER, replacing anything a client sent under that name. It also adds HSTS to
-// responses served over HTTPS, bounds how long a client may take to send its request, and shuts
-// down gracefully on SIGTERM (RELIABILITY.md).
+// responses served over HTTPS, bounds how long a client may take to send its request, serves the
+// webhooks' POSTs without Next's router (lib/webhook/fast-path.ts), and shuts down gracefully on
+// SIGTERM (RELIABILITY.md).
 import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -11,7 +12,9 @@ import next from "next";
 import { appConfig, type AppConfig } from "../lib/config";
 import { databaseClosers } from "../lib/database-url";
 import { logEvent } from "../lib/log";
-import { arrivedOverHttps, CLIENT_IP_HEADER, END_REQUEST_BODY, PATH_HEADER, REQUEST_ID_HEADER, resolveClientIp } from "../lib/request-context";
+import { CONFIRMATION_ENDPOINT, PAYMENT_ENDPOINT, webhookPath } from "../lib/enkash/endpoints";
+import { fastRouteFor, loadRoutes, serveFast } from "../lib/webhook/fast-path";
+import { arrivedOverHttps, bodyAbandoned, CLIENT_IP_HEADER, END_REQUEST_BODY, endRequestBody, PATH_HEADER, REQUEST_ID_HEADER, resolveClientIp } from "../lib/request-context";
 
 const { values } = parseArgs({ options: { dev: { type: "boolean", default: false } } });
 const port = Number(process.env.PORT ?? 3000);
@@ -53,26 +56,9 @@ async function main() {
   const inFlight = new Set<http.ServerResponse>();
   const requests = new Map<string, http.IncomingMessage>();
   let requestCount = 0;
-  // The webhook gives up on a body it will not use (too large, too slow, refused: lib/request-context
-  // abandonRequestBody), but Next answers only once the request has ended. It is ended here:
-  // nothing more is read from the socket, and the connection closes after the answer.
-  const abandoned = new WeakSet<http.IncomingMessage>();
-  const endBody = (req: http.IncomingMessage): boolean => {
-    if (req.complete || req.readableEnded) return true;
-    abandoned.add(req);
-    req.socket.pause();
-    // Marked complete so that ending it does not destroy the socket before the answer is written
-    // (Node destroys the socket of a request that ends incomplete); closed after the answer instead.
-    req.complete = true;
-    req.push(null);
-    // Body bytes the parser already holds (or that arrive before the answer) are dropped here:
-    // pushed after the end they would error the request and reset the connection unanswered.
-    req.push = () => false;
-    return true;
-  };
   (globalThis as unknown as Record<symbol, (id: string) => boolean>)[END_REQUEST_BODY] = (id) => {
     const req = requests.get(id);
-    return req ? endBody(req) : false;
+    return req ? endRequestBody(req) : false;
   };
   let stopping = false;
 
@@ -96,12 +82,12 @@ async function main() {
     // waited for. The connection is ended after the answer, and dropped a second later.
     res.on("finish", () => {
       clearTimeout(bodyDeadline);
-      if (req.complete && !abandoned.has(req)) return;
+      if (req.complete && !bodyAbandoned(req)) return;
       req.socket.end();
       setTimeout(() => req.socket.destroy(), 1_000).unref();
     });
     // A backstop for a route that never reads its body: the request is ended after the deadline.
-    const bodyDeadline = setTimeout(() => endBody(req), config.WEBHOOK_BODY_TIMEOUT_MS + BODY_DEADLINE_GRACE_MS);
+    const bodyDeadline = setTimeout(() => endRequestBody(req), config.WEBHOOK_BODY_TIMEOUT_MS + BODY_DEADLINE_GRACE_MS);
     bodyDeadline.unref();
     delete req.headers[CLIENT_IP_HEADER];
     delete req.headers[PATH_HEADER];
@@ -110,7 +96,10 @@ async function main() {
     if (arrivedOverHttps("encrypted" in req.socket, req.headers["x-forwarded-proto"], hops)) {
       res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
-    void handle(req, res);
+    // A webhook whose route module has loaded skips Next's router (lib/webhook/fast-path.ts).
+    const fast = values.dev ? undefined : fastRouteFor(req.method, req.url);
+    if (fast) void serveFast(fast, req, res, () => endRequestBody(req));
+    else void handle(req, res);
   });
   // Node's own backstops behind the webhook's body deadline (408 from the route, which keeps the
   // delivery): the whole request, headers included, within the body deadline plus a margin.
@@ -151,6 +140,7 @@ async function main() {
 
   server.listen(port, hostname, () => {
     console.log(`Payments Desk is serving on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${values.dev ? " (development)" : ""}`);
+    if (!values.dev) void loadRoutes(server, [webhookPath(PAYMENT_ENDPOINT), webhookPath(CONFIRMATION_ENDPOINT)]);
   });
 }
 

@@ -9,11 +9,26 @@ export interface Acknowledgement {
   errors?: FieldProblem[];
 }
 
-export function enkashResponse(httpStatus: number, message: string, ack: Acknowledgement, headers?: HeadersInit): Response {
+/** A webhook's answer, before it becomes a Response (Next) or is written to the socket (lib/webhook/fast-path.ts). */
+export interface WebhookAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function enkashAnswer(httpStatus: number, message: string, ack: Acknowledgement, headers: Record<string, string> = {}): WebhookAnswer {
   const body = {
     payload: JSON.stringify(ack),
     response_code: httpStatus === 200 ? 0 : 1,
     response_message: message,
   };
-  return Response.json(body, { status: httpStatus, headers });
+  return { status: httpStatus, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+
+export function toResponse(answer: WebhookAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+export function enkashResponse(httpStatus: number, message: string, ack: Acknowledgement, headers?: Record<string, string>): Response {
+  return toResponse(enkashAnswer(httpStatus, message, ack, headers));
 }

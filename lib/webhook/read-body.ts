@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { abandonRequestBody } from "../request-context";
 
 export type BodyRead =
@@ -47,4 +48,52 @@ export async function readBodyWithCap(request: Request, cap: number, timeoutMs: 
     offset += chunk.byteLength;
   }
   return { ok: true, bytes };
+}
+
+/**
+ * readBodyWithCap for a Node request (lib/webhook/fast-path.ts): `abandon` stops reading a body
+ * given up on. A connection lost before the body's end rejects, as a web request's body does.
+ */
+export function readNodeBody(req: IncomingMessage, cap: number, timeoutMs: number, abandon: () => void): Promise<BodyRead> {
+  const declared = Number(req.headers["content-length"] ?? NaN);
+  if (Number.isFinite(declared) && declared > cap) {
+    abandon();
+    return Promise.resolve({ ok: false, why: "tooLarge", bytesSeen: declared });
+  }
+  return new Promise<BodyRead>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const settle = () => {
+      clearTimeout(timer);
+      req.off("data", onData).off("end", onEnd).off("error", onLost).off("close", onClose);
+    };
+    const giveUp = (why: "timedOut" | "tooLarge") => {
+      settle();
+      abandon();
+      resolve({ ok: false, why, bytesSeen: total });
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > cap) giveUp("tooLarge");
+      else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      settle();
+      // A copy of its own: the parser's chunks are views of larger buffers.
+      const bytes = new Uint8Array(total);
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      resolve({ ok: true, bytes });
+    };
+    const onLost = (error: Error) => {
+      settle();
+      reject(error);
+    };
+    const onClose = () => onLost(new Error(`the connection closed after ${total} bytes of the body`));
+    const timer = setTimeout(() => giveUp("timedOut"), timeoutMs);
+    req.on("data", onData).on("end", onEnd).on("error", onLost).on("close", onClose);
+  });
 }

@@ -1,12 +1,15 @@
 // Receiving an EnKash webhook (resp-pay and resp-pay-confirmation): authenticates from the headers
 // first, reads the raw body under a cap, then hands the bytes to the webhook's ingest; answers 200
-// only after the delivery and what it carried are committed.
+// only after the delivery and what it carried are committed. The same steps serve a web Request
+// (the route, through Next) and a Node request (lib/webhook/fast-path.ts, the app's own server).
 import { appConfig, type AppConfig } from "@/lib/config";
 import { recordRefusedDelivery, StorageUnavailableError, type IncomingDelivery, type IngestOptions, type IngestResult } from "@/lib/ingest/ingest";
 import { logEvent } from "@/lib/log";
 import { abandonRequestBody, clientIpOf } from "@/lib/request-context";
 import { authenticate } from "@/lib/webhook/auth";
-import { enkashResponse } from "@/lib/webhook/envelope";
+import { webhookPath } from "@/lib/enkash/endpoints";
+import { enkashAnswer, enkashResponse, toResponse, type WebhookAnswer } from "@/lib/webhook/envelope";
+import { offerFastRoute } from "@/lib/webhook/fast-path";
 import { keptHeaders } from "@/lib/webhook/kept-headers";
 import { readBodyWithCap, type BodyRead } from "@/lib/webhook/read-body";
 import { allowRefused, beginRefusedUpload, keepsRefusedBody } from "@/lib/webhook/refused-limit";
@@ -15,8 +18,33 @@ const notStored = { deliveryId: null, reqMsgId: null, outcome: "not-stored" } as
 
 export type Ingest = (incoming: IncomingDelivery, options: IngestOptions) => Promise<IngestResult>;
 
+/** A webhook request as receiving it needs it, whichever server it came through. */
+export interface WebhookRequest {
+  headers: Headers;
+  /** The whole body, unless it is over `cap` bytes or has not all arrived within `timeoutMs`. */
+  readBody(cap: number, timeoutMs: number): Promise<BodyRead>;
+  /** Stops reading a body that will not be used. */
+  abandonBody(): Promise<void>;
+}
+
+/**
+ * The route's POST for the webhook named `endpoint`. It also offers its handler to the app's server
+ * (lib/webhook/fast-path.ts), which then serves the webhook's POSTs without Next's router.
+ */
+export function webhookRoute(endpoint: string, ingest: Ingest): (request: Request) => Promise<Response> {
+  offerFastRoute(webhookPath(endpoint), (request) => receiveWebhook(request, endpoint, ingest));
+  return async (request) => {
+    const webRequest: WebhookRequest = {
+      headers: request.headers,
+      readBody: (cap, timeoutMs) => readBodyWithCap(request, cap, timeoutMs),
+      abandonBody: () => abandonRequestBody(request),
+    };
+    return toResponse(await receiveWebhook(webRequest, endpoint, ingest));
+  };
+}
+
 /** Answers one webhook request; `endpoint` names the webhook on every delivery kept. */
-export async function receiveWebhook(request: Request, endpoint: string, ingest: Ingest): Promise<Response> {
+async function receiveWebhook(request: WebhookRequest, endpoint: string, ingest: Ingest): Promise<WebhookAnswer> {
   const receivedAt = new Date();
   const config = appConfig();
   const ip = clientIpOf(request.headers);
@@ -27,19 +55,19 @@ export async function receiveWebhook(request: Request, endpoint: string, ingest:
     if (!auth.ok) {
       // A caller without the secret gets a bounded share of the disk, the log and the connections.
       if (!allowRefused(ip, config.WEBHOOK_REFUSED_PER_MINUTE)) {
-        await abandonRequestBody(request);
-        return enkashResponse(429, `too many refused deliveries from this address: ${auth.reason}`, notStored, { "Retry-After": "60" });
+        await request.abandonBody();
+        return enkashAnswer(429, `too many refused deliveries from this address: ${auth.reason}`, notStored, { "Retry-After": "60" });
       }
       const upload = beginRefusedUpload(config.WEBHOOK_MAX_REFUSED_UPLOADS);
       if (!upload) {
-        await abandonRequestBody(request);
+        await request.abandonBody();
         const reason = `${auth.reason} (body not read: ${config.WEBHOOK_MAX_REFUSED_UPLOADS} refused uploads already in progress, WEBHOOK_MAX_REFUSED_UPLOADS)`;
         const result = await recordRefusedDelivery({ ...base, body: new Uint8Array(0), auth: "refused" }, 429, reason, cap);
         return answer(result, { "Retry-After": "10" });
       }
       try {
         const keepBody = await keepsRefusedBody(ip, config.WEBHOOK_REFUSED_BODIES_PER_HOUR);
-        const read = await readBodyWithCap(request, cap, config.WEBHOOK_BODY_TIMEOUT_MS);
+        const read = await request.readBody(cap, config.WEBHOOK_BODY_TIMEOUT_MS);
         const notes = [
           keepBody ? null : `body not kept: more than ${config.WEBHOOK_REFUSED_BODIES_PER_HOUR} refused deliveries from this address in the last hour`,
           read.ok ? null : bodyProblem(read, config).reason,
@@ -55,10 +83,10 @@ export async function receiveWebhook(request: Request, endpoint: string, ingest:
     const incoming = { ...base, auth: auth.method };
     // Without a secret, a browser page could post a "simple" cross-site request as text/plain.
     if (auth.method === "off" && !isJson(request.headers.get("content-type"))) {
-      await abandonRequestBody(request);
+      await request.abandonBody();
       return answer(await recordRefusedDelivery({ ...incoming, body: new Uint8Array(0) }, 415, "with WEBHOOK_AUTH=off only application/json bodies are accepted", cap));
     }
-    const read = await readBodyWithCap(request, cap, config.WEBHOOK_BODY_TIMEOUT_MS);
+    const read = await request.readBody(cap, config.WEBHOOK_BODY_TIMEOUT_MS);
     if (!read.ok) {
       const problem = bodyProblem(read, config);
       return answer(await recordRefusedDelivery({ ...incoming, body: new Uint8Array(0), bytesSeen: read.bytesSeen }, problem.status, problem.reason, cap));
@@ -67,10 +95,10 @@ export async function receiveWebhook(request: Request, endpoint: string, ingest:
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
       logEvent("error", "webhook.storage_unavailable", { cause: describe(error.cause) });
-      return enkashResponse(503, "temporarily unable to store the delivery; please retry", notStored, { "Retry-After": "5" });
+      return enkashAnswer(503, "temporarily unable to store the delivery; please retry", notStored, { "Retry-After": "5" });
     }
     logEvent("error", "webhook.unexpected", { cause: describe(error) });
-    return enkashResponse(500, "internal error; the delivery was not stored, please retry", notStored);
+    return enkashAnswer(500, "internal error; the delivery was not stored, please retry", notStored);
   }
 }
 
@@ -85,7 +113,7 @@ function bodyProblem(read: Extract<BodyRead, { ok: false }>, config: AppConfig):
     : { status: 408, reason: `body did not arrive within ${config.WEBHOOK_BODY_TIMEOUT_MS} ms (WEBHOOK_BODY_TIMEOUT_MS): ${read.bytesSeen} bytes received` };
 }
 
-function answer(result: IngestResult, headers: Record<string, string> = {}): Response {
+function answer(result: IngestResult, headers: Record<string, string> = {}): WebhookAnswer {
   logEvent(result.httpStatus === 200 ? "info" : "warn", "webhook.delivery", {
     deliveryId: result.deliveryId,
     outcome: result.outcome,
@@ -105,7 +133,7 @@ function answer(result: IngestResult, headers: Record<string, string> = {}): Res
     ...(result.problems.length > 0 ? { errors: result.problems } : {}),
   };
   // Kept, but its payment was not stored: EnKash retries.
-  return enkashResponse(result.httpStatus, message, payload, result.httpStatus === 503 ? { "Retry-After": "5", ...headers } : headers);
+  return enkashAnswer(result.httpStatus, message, payload, result.httpStatus === 503 ? { "Retry-After": "5", ...headers } : headers);
 }
 
 function describe(error: unknown): string {
