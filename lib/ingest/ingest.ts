@@ -20,8 +20,7 @@ import { decodeBody } from "./decode-body";
 import { describeStorageError, isConnectivityFailure, StorageUnavailableError, UnstorableMessageError } from "./errors";
 import { toPaymentRecord, type PaymentRecord } from "./payment-record";
 import { fingerprintAccounts } from "../signals/fingerprint";
-import { groupWriter, storePaymentMessage, storeRejectedDelivery, type DeliveryEnvelope, type Outcome, type StoredDelivery } from "./store";
-import { WriterThread } from "./writer-thread";
+import { storePaymentMessage, storeRejectedDelivery, type DeliveryEnvelope, type Outcome, type StoredDelivery } from "./store";
 import type { PaymentResponse } from "../enkash/schema";
 
 export { StorageUnavailableError } from "./errors";
@@ -78,12 +77,6 @@ const LARGE_BODY_BYTES = 64 * 1024;
 
 /** Parses, validates and stores one delivery. Throws StorageUnavailableError when the database fails. */
 export async function ingestPaymentResponse(incoming: IncomingDelivery, options: IngestOptions): Promise<IngestResult> {
-  // A body of the usual size is read and stored on the writer's thread (lib/ingest/writer-thread.ts)
-  // when it is a plain valid message; everything else is decided here, as before.
-  const thread = incoming.body.byteLength <= LARGE_BODY_BYTES ? groupWriter() : null;
-  const handed = thread instanceof WriterThread ? await thread.ingest(incoming, options) : null;
-  if (handed?.kind === "stored") return handed.result;
-
   // A large body is worked on in steps, letting other requests run between them (each step is
   // ~50 ms at the 1 MiB cap: RELIABILITY.md → Event loop).
   const large = incoming.body.byteLength > LARGE_BODY_BYTES;
@@ -99,16 +92,12 @@ export async function ingestPaymentResponse(incoming: IncomingDelivery, options:
   }
 
   await step();
-  // The writer's thread could not store it: its error is answered as the database's; PASS goes to
-  // the per-delivery path directly.
-  const store = handed?.kind === "failed"
-    ? () => Promise.reject(new StorageUnavailableError(handed.error))
-    : () => storePaymentMessage(kept.envelope, record, fingerprint, { batch: handed?.kind !== "pass" });
+  const store = () => storePaymentMessage(kept.envelope, record, fingerprint);
   return storeOrRefuse(kept, ids, warnings.length, store, { reqMsgId: record.reqMsgId, objectId: record.objectId });
 }
 
 /** A body read as a payment message: the message to store, or why it is refused. */
-export type MessageReading =
+type MessageReading =
   | { ok: false; kept: KeptBody; status: number; reason: string; problems: FieldProblem[]; ids: ReturnType<typeof identify> }
   | {
       ok: true;
@@ -122,7 +111,7 @@ export type MessageReading =
     };
 
 /** Decodes, masks, parses and checks a body; `step` lets other work run between the steps. */
-export async function readMessage(incoming: IncomingDelivery, options: IngestOptions, step: () => Promise<void> = () => Promise.resolve()): Promise<MessageReading> {
+async function readMessage(incoming: IncomingDelivery, options: IngestOptions, step: () => Promise<void> = () => Promise.resolve()): Promise<MessageReading> {
   const kept = keepBody(incoming, options.maxBodyBytes);
   if (kept.text === null || kept.refusal) {
     const refusal = kept.refusal ?? { status: 400 as const, reason: "body is not text" };
@@ -142,10 +131,10 @@ export async function readMessage(incoming: IncomingDelivery, options: IngestOpt
 }
 
 /** The warnings that refuse a message in strict mode (WEBHOOK_STRICT). */
-export const strictBlocking = (warnings: Warning[], options: IngestOptions) => (options.strict ? warnings.filter((w) => w.sibling) : []);
+const strictBlocking = (warnings: Warning[], options: IngestOptions) => (options.strict ? warnings.filter((w) => w.sibling) : []);
 
 /** The answer for a stored message. */
-export function storedResult(stored: StoredDelivery, reqMsgId: string, warningCount: number): IngestResult {
+function storedResult(stored: StoredDelivery, reqMsgId: string, warningCount: number): IngestResult {
   return {
     httpStatus: 200,
     outcome: stored.outcome,

@@ -79,15 +79,9 @@ export function storeRejectedDelivery(
  * Stores a valid message and classifies it against what is already stored (README → Ordering):
  * identical to a stored message → duplicate; new payment → accepted; otherwise decideOrder says
  * updated, revised, stale or conflict. Only accepted, updated and revised write payment data.
- * batch: false when the writer already answered PASS for it (the per-delivery path decides it).
  */
-export async function storePaymentMessage(
-  envelope: DeliveryEnvelope,
-  record: PaymentRecord,
-  fingerprint: string,
-  { batch = true }: { batch?: boolean } = {},
-): Promise<StoredDelivery> {
-  const writer = batch && record.invoices.length <= FAST_MAX_INVOICES ? groupWriter() : null;
+export async function storePaymentMessage(envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string): Promise<StoredDelivery> {
+  const writer = record.invoices.length <= FAST_MAX_INVOICES ? groupWriter() : null;
   if (writer) {
     const stored = await writer.store(envelope, record, fingerprint).catch((error: unknown) => {
       throw new StorageUnavailableError(error);

@@ -1,7 +1,6 @@
 // What the server and the writer thread say to each other (lib/ingest/writer-thread.ts,
 // lib/ingest/writer-worker.ts). Everything crosses by structured clone: envelopes and records are
 // plain data (text, numbers, bigint, Dates).
-import type { IncomingDelivery, IngestOptions, IngestResult } from "./ingest";
 import type { PaymentRecord } from "./payment-record";
 import type { DeliveryEnvelope, StoredDelivery } from "./rows";
 
@@ -17,21 +16,8 @@ export const COUNTERS = 5;
 
 export type ToWriter =
   | { kind: "store"; id: number; envelope: DeliveryEnvelope; record: PaymentRecord; fingerprint: string }
-  /** A whole delivery, read on the thread too (lib/ingest/ingest.ts → ingestPaymentResponse). */
-  | { kind: "ingest"; id: number; incoming: IncomingDelivery; options: IngestOptions }
   | { kind: "crashAfterJob"; index: number }
   | { kind: "close" };
-
-/**
- * What the thread did with a whole delivery: stored it (the answer to send); PASS (the per-delivery
- * path must decide it); "here" (not a plain valid message: the server reads it itself); or the
- * database's error from its batch.
- */
-export type IngestAnswer<E = Error> =
-  | { kind: "stored"; result: IngestResult }
-  | { kind: "pass" }
-  | { kind: "here" }
-  | { kind: "failed"; error: E };
 
 export interface ErrorDescription {
   name: string;
@@ -43,8 +29,6 @@ export type FromWriter =
   /** result null: PASS, the per-delivery path stores it. */
   | { kind: "stored"; id: number; result: StoredDelivery | null }
   | { kind: "failed"; id: number; error: ErrorDescription }
-  /** What became of a whole delivery (IngestAnswer). */
-  | { kind: "ingested"; id: number; answer: IngestAnswer<ErrorDescription> }
   | { kind: "unavailable"; error: ErrorDescription }
   | { kind: "closed" };
 

@@ -1,9 +1,8 @@
 // The group-commit writer on a worker thread (the default; INGEST_WRITER_THREAD=off keeps it on the
-// server's event loop). The server's thread answers HTTP, authenticates and reads the body's bytes;
-// the writer thread reads a body of the usual size (decode, mask, validate, build the record) and
-// runs the batches' statements, so the two share the machine's cores instead of taking turns on one
-// (BENCHMARKS.md). Whatever is not a plain valid message goes back to the server's thread, which
-// decides it exactly as without the thread.
+// server's event loop). The server's thread answers HTTP, authenticates and reads each body (decode,
+// mask, validate, build the record); the writer thread runs the batches' statements, so the two
+// share the machine's cores instead of taking turns on one (BENCHMARKS.md, issue 13, sixth pass:
+// with the webhooks served outside Next's router, reading on the server's thread is the faster split).
 //
 // The guarantees do not move: a delivery is answered only after the thread reports its batch
 // committed. If the thread dies (it is killed, runs out of memory, or cannot open the database),
@@ -14,11 +13,10 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { SHARE_ENV, Worker } from "node:worker_threads";
 import type { GroupWriter } from "./group-writer";
-import type { IncomingDelivery, IngestOptions } from "./ingest";
 import type { PaymentRecord } from "./payment-record";
 import type { DeliveryEnvelope, StoredDelivery } from "./rows";
 import { PASS, type Pass, type WriterStats } from "./script";
-import { COUNTER, COUNTERS, errorFrom, type FromWriter, type IngestAnswer, type ToWriter, type WriterData } from "./writer-protocol";
+import { COUNTER, COUNTERS, errorFrom, type FromWriter, type ToWriter, type WriterData } from "./writer-protocol";
 
 /** The thread's source: loaded with tsx, as `npm start` loads the server (the app runs from its checkout). */
 const WORKER_FILE = path.join(process.cwd(), "lib", "ingest", "writer-worker.ts");
@@ -29,9 +27,10 @@ const WORKER_YOUNG_MB = 4;
 /** How long closing waits for the thread to let its queue go before it is stopped. */
 const CLOSE_TIMEOUT_MS = 5_000;
 
-type Waiting =
-  | { kind: "store"; resolve: (value: StoredDelivery | Pass) => void; reject: (error: unknown) => void }
-  | { kind: "ingest"; resolve: (answer: IngestAnswer) => void };
+interface Waiting {
+  resolve: (value: StoredDelivery | Pass) => void;
+  reject: (error: unknown) => void;
+}
 
 /** Whether the writer thread can be started from here (its source is where the server runs). */
 export const writerThreadAvailable = () => existsSync(WORKER_FILE);
@@ -76,20 +75,8 @@ export class WriterThread implements GroupWriter {
   store(envelope: DeliveryEnvelope, record: PaymentRecord, fingerprint: string): Promise<StoredDelivery | Pass> {
     if (this.ended || this.closed) return Promise.resolve(PASS);
     return new Promise((resolve, reject) => {
-      const id = this.wait({ kind: "store", resolve, reject });
+      const id = this.wait({ resolve, reject });
       this.send({ kind: "store", id, envelope, record, fingerprint });
-    });
-  }
-
-  /**
-   * A whole delivery: the thread reads it and, when it is a plain valid message, stores it in a
-   * batch. The server then has less to do per request than read its bytes and answer.
-   */
-  ingest(incoming: IncomingDelivery, options: IngestOptions): Promise<IngestAnswer> {
-    if (this.ended || this.closed) return Promise.resolve({ kind: "here" });
-    return new Promise((resolve) => {
-      const id = this.wait({ kind: "ingest", resolve });
-      this.send({ kind: "ingest", id, incoming, options });
     });
   }
 
@@ -132,19 +119,11 @@ export class WriterThread implements GroupWriter {
   private receive(message: FromWriter): void {
     switch (message.kind) {
       case "stored": {
-        const waiting = this.settle(message.id);
-        if (waiting?.kind === "store") waiting.resolve(message.result ?? PASS);
+        this.settle(message.id)?.resolve(message.result ?? PASS);
         break;
       }
       case "failed": {
-        const waiting = this.settle(message.id);
-        if (waiting?.kind === "store") waiting.reject(errorFrom(message.error));
-        break;
-      }
-      case "ingested": {
-        const waiting = this.settle(message.id);
-        const { answer } = message;
-        if (waiting?.kind === "ingest") waiting.resolve(answer.kind === "failed" ? { kind: "failed", error: errorFrom(answer.error) } : answer);
+        this.settle(message.id)?.reject(errorFrom(message.error));
         break;
       }
       case "unavailable":
@@ -165,10 +144,7 @@ export class WriterThread implements GroupWriter {
   private end(): void {
     if (this.ended) return;
     this.ended = true;
-    for (const waiting of this.waiting.values()) {
-      if (waiting.kind === "store") waiting.resolve(PASS);
-      else waiting.resolve({ kind: "pass" }); // not to a new thread: it may be what stopped this one
-    }
+    for (const waiting of this.waiting.values()) waiting.resolve(PASS);
     this.waiting.clear();
     this.onEnd();
   }

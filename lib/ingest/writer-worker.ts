@@ -1,16 +1,12 @@
 // The group-commit writer on a thread of its own, started by lib/ingest/writer-thread.ts: it
-// receives deliveries (whole, or read already), reads them as the server's thread would
-// (lib/ingest/ingest.ts → readMessage), writes them in batches exactly as on the server's thread
-// (lib/ingest/group-writer.ts) and answers each after its batch committed.
+// receives deliveries the server's thread has read, writes them in batches exactly as on the
+// server's thread (lib/ingest/group-writer.ts) and answers each after its batch committed.
 import { parentPort, workerData } from "node:worker_threads";
 import { databaseConfig } from "../config";
-import { sentFullAccountNumber } from "../signals/fingerprint";
-import { FAST_MAX_INVOICES } from "./fast-store";
 import { openLocalWriter, storeInBatch, type LocalWriter } from "./group-writer";
-import { readMessage, storedResult, strictBlocking, type IncomingDelivery, type IngestOptions } from "./ingest";
 import { PASS } from "./script";
 import { SqliteGroupWriter } from "./sqlite-writer";
-import { COUNTER, describeError, type ErrorDescription, type FromWriter, type IngestAnswer, type ToWriter, type WriterData } from "./writer-protocol";
+import { COUNTER, describeError, type FromWriter, type ToWriter, type WriterData } from "./writer-protocol";
 
 const port = parentPort!;
 const { url, counters: shared } = workerData as WriterData;
@@ -42,28 +38,6 @@ function reply(message: FromWriter): void {
   post(message);
 }
 
-/**
- * A plain valid message is stored here; anything else is left to the server's thread: a refusal
- * (kept there with its reason), a body with a full account number (its fingerprint key may live in
- * the database), strict mode's refusals, more invoices than a batch carries.
- */
-async function ingestHere(incoming: IncomingDelivery, options: IngestOptions): Promise<IngestAnswer<ErrorDescription>> {
-  let message;
-  try {
-    message = await readMessage(incoming, options);
-  } catch {
-    return { kind: "here" }; // the server's thread meets it again, and answers for it
-  }
-  if (!message.ok || sentFullAccountNumber(message.sentInvoices) || strictBlocking(message.warnings, options).length > 0) return { kind: "here" };
-  if (message.record.invoices.length > FAST_MAX_INVOICES) return { kind: "here" };
-  try {
-    const stored = await storeInBatch(writer, message.kept.envelope, message.record, message.fingerprint);
-    return stored === PASS ? { kind: "pass" } : { kind: "stored", result: storedResult(stored, message.record.reqMsgId, message.warnings.length) };
-  } catch (error) {
-    return { kind: "failed", error: describeError(error) };
-  }
-}
-
 port.on("message", (message: ToWriter) => {
   switch (message.kind) {
     case "store": {
@@ -73,12 +47,6 @@ port.on("message", (message: ToWriter) => {
         (result) => reply({ kind: "stored", id, result: result === PASS ? null : result }),
         (error: unknown) => reply({ kind: "failed", id, error: describeError(error) }),
       );
-      break;
-    }
-    case "ingest": {
-      const { id } = message;
-      Atomics.add(counters, COUNTER.queued, 1);
-      void ingestHere(message.incoming, message.options).then((answer) => reply({ kind: "ingested", id, answer }));
       break;
     }
     case "crashAfterJob":
