@@ -21,6 +21,9 @@ function record(): PaymentRecord {
   return toPaymentRecord(parsed.body, [], new Date());
 }
 
+/** Webhooks written so far by this process: each run's ids continue (the bench runs these in slices). */
+let written = 0;
+
 /** The rows of webhook `n`, in insert order; `link` names the column that takes the previous parent's id. */
 function webhookRows(base: PaymentRecord, n: number): { table: string; row: Row; parent?: "payment" | "invoice" }[] {
   const now = new Date();
@@ -65,7 +68,10 @@ export function sqliteCeiling(file: string, seconds: number): number {
   });
   const until = Date.now() + seconds * 1000;
   let n = 0;
-  while (Date.now() < until) write(n++);
+  while (Date.now() < until) {
+    write(written++);
+    n++;
+  }
   db.close();
   return Math.round(n / seconds);
 }
@@ -82,7 +88,8 @@ export async function postgresCeiling(url: string, seconds: number, connections 
       while (Date.now() < until) {
         const ids: Record<string, number> = {};
         await client.query("BEGIN");
-        for (const { table, row: plain, parent } of webhookRows(base, n++)) {
+        n++;
+        for (const { table, row: plain, parent } of webhookRows(base, written++)) {
           const row = parent ? { ...plain, [parentColumn[parent]]: ids[parent] } : plain;
           const columns = columnsOf(row);
           const values = columns.map((c) => (typeof row[c] === "bigint" ? String(row[c]) : row[c]));

@@ -81,12 +81,13 @@ export interface LoadTarget {
  * Runs the targets in turn, in `slices` slices of `seconds / slices` each (after `warmup` seconds of
  * each, not counted), sampling the server's memory: each target's figures are over all its slices.
  * On a machine whose speed drifts from minute to minute (this one's does, by up to 2×), alternating
- * keeps a ratio between two targets fair: both meet the same machine.
+ * keeps a ratio between two targets fair: both meet the same machine. `before` runs at the start of
+ * each round of slices (the raw-driver ceiling's own slice: bench/run.ts).
  */
 export async function loadAlternating<T extends LoadTarget[]>(
   base: string,
   targets: [...T],
-  options: { pid: number; seconds: number; connections: number; slices: number; warmup?: number },
+  options: { pid: number; seconds: number; connections: number; slices: number; warmup?: number; before?: (sliceSeconds: number) => Promise<void> },
 ): Promise<{ [K in keyof T]: LoadResult }> {
   const request = (target: LoadTarget) => ({
     url: `${base}${target.path}`,
@@ -101,6 +102,7 @@ export async function loadAlternating<T extends LoadTarget[]>(
   try {
     if (options.warmup) for (const target of targets) await autocannon({ ...request(target), duration: options.warmup });
     for (let s = 0; s < options.slices; s++) {
+      await options.before?.(slice);
       for (const [i, target] of targets.entries()) {
         const tally = tallies[i]!;
         tally.peak = Math.max(tally.peak, rssMb(options.pid));
