@@ -41,13 +41,18 @@ export async function readBodyWithCap(request: Request, cap: number, timeoutMs: 
   } finally {
     clearTimeout(timer);
   }
+  return { ok: true, bytes: joined(chunks, total) };
+}
+
+/** The chunks in one array of its own (a Node request's chunks are views of larger buffers). */
+function joined(chunks: Uint8Array[], total: number): Uint8Array {
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return { ok: true, bytes };
+  return bytes;
 }
 
 /**
@@ -79,14 +84,7 @@ export function readNodeBody(req: IncomingMessage, cap: number, timeoutMs: numbe
     };
     const onEnd = () => {
       settle();
-      // A copy of its own: the parser's chunks are views of larger buffers.
-      const bytes = new Uint8Array(total);
-      let offset = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      resolve({ ok: true, bytes });
+      resolve({ ok: true, bytes: joined(chunks, total) });
     };
     const onLost = (error: Error) => {
       settle();
