@@ -1,7 +1,8 @@
 // Plain rows from a read-only SQL statement, typed by a list of columns, for reads that return many
-// rows at once: the export, and the list's keyset pages, which share its query (keysetQuery). Prisma's query path costs more than the query: exporting a million
-// payments on SQLite, the client runtime, its query compiler and the adapter's per-query
-// `prepare` took 36 % of the server's time against 16 % for SQLite itself (BENCHMARKS.md, issue 13).
+// rows at once: the export, and the list's keyset pages, which share its query (keysetQuery).
+// Prisma's query path costs more than the query: exporting a million payments on SQLite, the client
+// runtime, its query compiler and the adapter's per-query `prepare` took 36 % of the server's time
+// against 16 % for SQLite itself (BENCHMARKS.md, issue 13).
 //   SQLite:     a connection of these reads' own (query_only), each statement prepared once and
 //               kept, integers read exactly (bigint).
 //   PostgreSQL: readPrisma.$queryRaw, on the app's pool.

@@ -1,9 +1,9 @@
 // What the app knows about a request beyond Next's own: the caller's address and the page's path.
-import type { IncomingMessage } from "node:http";
 //
 // The caller's address. Next.js cannot say (it keeps an X-Forwarded-For a client sent), so the
 // app's own server (scripts/serve.ts) works it out from the socket and sets CLIENT_IP_HEADER,
 // replacing anything a client sent under that name. Everything reads the address from there.
+import type { IncomingMessage } from "node:http";
 
 export const CLIENT_IP_HEADER = "x-payments-desk-client-ip";
 /** Set by proxy.ts on page requests: the path and query being served (the way back after sign-in). */

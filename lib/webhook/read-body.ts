@@ -11,10 +11,10 @@ export type BodyRead =
  * it has not arrived within `timeoutMs` (a slow sender would otherwise hold the request open).
  */
 export async function readBodyWithCap(request: Request, cap: number, timeoutMs: number): Promise<BodyRead> {
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > cap) {
+  const refused = declaredOverCap(request.headers.get("content-length"), cap);
+  if (refused) {
     await abandonRequestBody(request);
-    return { ok: false, why: "tooLarge", bytesSeen: declared };
+    return refused;
   }
   if (!request.body) return { ok: true, bytes: new Uint8Array(0) };
   const reader = request.body.getReader();
@@ -44,6 +44,12 @@ export async function readBodyWithCap(request: Request, cap: number, timeoutMs: 
   return { ok: true, bytes: joined(chunks, total) };
 }
 
+/** A body whose declared length is over the cap is not read at all. */
+function declaredOverCap(contentLength: string | null | undefined, cap: number): BodyRead | null {
+  const declared = Number(contentLength ?? NaN);
+  return Number.isFinite(declared) && declared > cap ? { ok: false, why: "tooLarge", bytesSeen: declared } : null;
+}
+
 /** The chunks in one array of its own (a Node request's chunks are views of larger buffers). */
 function joined(chunks: Uint8Array[], total: number): Uint8Array {
   const bytes = new Uint8Array(total);
@@ -60,10 +66,10 @@ function joined(chunks: Uint8Array[], total: number): Uint8Array {
  * given up on. A connection lost before the body's end rejects, as a web request's body does.
  */
 export function readNodeBody(req: IncomingMessage, cap: number, timeoutMs: number, abandon: () => void): Promise<BodyRead> {
-  const declared = Number(req.headers["content-length"] ?? NaN);
-  if (Number.isFinite(declared) && declared > cap) {
+  const refused = declaredOverCap(req.headers["content-length"], cap);
+  if (refused) {
     abandon();
-    return Promise.resolve({ ok: false, why: "tooLarge", bytesSeen: declared });
+    return Promise.resolve(refused);
   }
   return new Promise<BodyRead>((resolve, reject) => {
     const chunks: Buffer[] = [];

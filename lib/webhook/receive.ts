@@ -3,11 +3,11 @@
 // only after the delivery and what it carried are committed. The same steps serve a web Request
 // (the route, through Next) and a Node request (lib/webhook/fast-path.ts, the app's own server).
 import { appConfig, type AppConfig } from "@/lib/config";
+import { webhookPath } from "@/lib/enkash/endpoints";
 import { recordRefusedDelivery, StorageUnavailableError, type IncomingDelivery, type IngestOptions, type IngestResult } from "@/lib/ingest/ingest";
 import { logEvent } from "@/lib/log";
 import { abandonRequestBody, clientIpOf } from "@/lib/request-context";
 import { authenticate } from "@/lib/webhook/auth";
-import { webhookPath } from "@/lib/enkash/endpoints";
 import { enkashAnswer, enkashResponse, toResponse, type WebhookAnswer } from "@/lib/webhook/envelope";
 import { offerFastRoute } from "@/lib/webhook/fast-path";
 import { keptHeaders } from "@/lib/webhook/kept-headers";
